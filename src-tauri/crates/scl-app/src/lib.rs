@@ -1,0 +1,184 @@
+//! The use cases of Second Chance, shared by the desktop shell and the `scl` command.
+//!
+//! Owns: what an operation means end to end (validate, read the clock, apply the domain rule,
+//! write through the store). The shell and the CLI only translate input and output around it, so
+//! a status changed from `scl` and one changed from the app take the same path.
+//! Must not: know about Tauri, terminals or how errors are displayed.
+
+use std::sync::Arc;
+
+use scl_domain::{
+    AccountSummary, Actor, Clock, LeadDetail, LeadId, LeadPage, LeadQuery, LeadRow, LeadStatus,
+    QueryError, StatusChange,
+};
+use scl_store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("lead {0} not found")]
+    LeadNotFound(LeadId),
+    #[error(transparent)]
+    InvalidQuery(#[from] QueryError),
+    #[error("lead {id} was changed by someone else (it is now {current:?}); reload and try again")]
+    Conflict { id: LeadId, current: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The result of a status change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusOutcome {
+    /// False when the lead already had that status (nothing recorded).
+    pub changed: bool,
+    pub lead: LeadRow,
+}
+
+/// The lead queue and its operations, over any store and clock.
+#[derive(Clone)]
+pub struct Leads {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Leads {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    pub async fn accounts(&self) -> Result<Vec<AccountSummary>> {
+        Ok(self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .map(|a| AccountSummary {
+                id: a.id,
+                name: a.name,
+            })
+            .collect())
+    }
+
+    /// A ranked page of one tab with the counts of all three tabs, read at one instant.
+    #[tracing::instrument(skip_all, err, fields(tab = %query.tab))]
+    pub async fn queue_page(&self, query: &LeadQuery) -> Result<LeadPage> {
+        query.validate()?;
+        let now = self.clock.now();
+        let counts = self.store.tab_counts(query.account_id, now).await?;
+        let rows = self.store.queue_page(query, now).await?;
+        Ok(LeadPage {
+            rows,
+            total: counts.get(query.tab),
+            page: query.page,
+            page_size: query.page_size,
+            counts,
+            now,
+        })
+    }
+
+    #[tracing::instrument(skip_all, err, fields(lead = id))]
+    pub async fn detail(&self, id: LeadId) -> Result<LeadDetail> {
+        let now = self.clock.now();
+        let view = self
+            .store
+            .lead(id, now)
+            .await?
+            .ok_or(AppError::LeadNotFound(id))?;
+        Ok(LeadDetail {
+            lead: view.row,
+            summary: view.summary,
+            now,
+        })
+    }
+
+    /// Sets a lead's status and records who did it and when.
+    #[tracing::instrument(skip_all, err, fields(lead = id, to = %to))]
+    pub async fn set_status(
+        &self,
+        id: LeadId,
+        to: LeadStatus,
+        actor: Actor,
+    ) -> Result<StatusOutcome> {
+        let now = self.clock.now();
+        let before = self
+            .store
+            .lead(id, now)
+            .await?
+            .ok_or(AppError::LeadNotFound(id))?;
+        let from = before.row.status;
+        if from == to {
+            return Ok(StatusOutcome {
+                changed: false,
+                lead: before.row,
+            });
+        }
+        if !self.store.change_status(id, from, to, actor, now).await? {
+            let current = self
+                .store
+                .lead(id, now)
+                .await?
+                .map(|v| v.row.status.label().to_string())
+                .unwrap_or_else(|| "deleted".into());
+            return Err(AppError::Conflict { id, current });
+        }
+        let after = self
+            .store
+            .lead(id, now)
+            .await?
+            .ok_or(AppError::LeadNotFound(id))?;
+        Ok(StatusOutcome {
+            changed: true,
+            lead: after.row,
+        })
+    }
+
+    #[tracing::instrument(skip_all, err, fields(lead = id))]
+    pub async fn history(&self, id: LeadId) -> Result<Vec<StatusChange>> {
+        Ok(self.store.status_history(id).await?)
+    }
+}
+
+/// Where the app and `scl` keep their data unless told otherwise.
+pub mod paths {
+    use std::path::PathBuf;
+
+    /// Matches `tauri.conf.json`'s identifier, so Tauri's app-data dir and ours agree.
+    pub const APP_IDENTIFIER: &str = "com.secondchance.app";
+
+    /// The OS's per-user data folder for the app (e.g. `~/.local/share/com.secondchance.app`).
+    pub fn data_dir() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join(APP_IDENTIFIER)
+    }
+
+    pub fn default_database_path() -> PathBuf {
+        data_dir().join("second-chance.db")
+    }
+
+    /// `SCL_DATABASE_URL` when set, else the SQLite file in the data folder.
+    pub fn database_url_from_env() -> String {
+        std::env::var("SCL_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| scl_store::sqlite_url(&default_database_path()))
+    }
+
+    /// Where recordings of a database live: next to a SQLite file, else in the data folder.
+    pub fn recordings_dir(database_url: &str) -> PathBuf {
+        database_url
+            .strip_prefix("sqlite://")
+            .or_else(|| database_url.strip_prefix("sqlite:"))
+            .map(|p| p.split('?').next().unwrap_or(p))
+            .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_path_buf()))
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(data_dir)
+            .join("recordings")
+    }
+}

@@ -1,0 +1,269 @@
+//! `scl`: the headless face of Second Chance. Every command goes through the same core path
+//! (`scl_app`) the desktop app uses, so scripts and other tools can rely on it.
+//!
+//! Exit codes: 0 success; 2 the input was wrong (unknown lead or status, bad arguments, demo
+//! into a non-empty database); 1 anything else (database unreachable, I/O).
+
+mod output;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use scl_app::{paths, AppError, Leads};
+use scl_domain::{Actor, Clock, FixedClock, LeadQuery, LeadStatus, SystemClock, Tab};
+
+#[derive(Parser)]
+#[command(
+    name = "scl",
+    version,
+    about = "Second Chance Leads from the command line"
+)]
+struct Cli {
+    /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB.
+    /// Defaults to the app's own SQLite file.
+    #[arg(long, global = true, env = "SCL_DATABASE_URL", hide_env_values = true)]
+    db: Option<String>,
+
+    /// Read the clock as this RFC 3339 instant instead of now (reproducible demos and tests).
+    #[arg(long, global = true, value_parser = parse_instant)]
+    now: Option<DateTime<Utc>>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load a realistic demo network (accounts, agents, calls, leads, recordings).
+    Demo {
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 2_000)]
+        calls: usize,
+        /// Do nothing (exit 0) when the database already has data.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// The lead queue of one tab, ranked by priority.
+    Leads {
+        #[arg(long, default_value = "open", value_parser = parse_tab)]
+        tab: Tab,
+        /// Only this account (id).
+        #[arg(long)]
+        account: Option<i64>,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One lead.
+    Lead {
+        #[command(subcommand)]
+        command: LeadCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LeadCommand {
+    /// Change a lead's status, recording who did it and when.
+    SetStatus {
+        lead_id: i64,
+        /// One of the statuses, e.g. "Lead - call back attempted".
+        status: String,
+        /// The user making the change (default: the system).
+        #[arg(long)]
+        actor: Option<i64>,
+    },
+    /// Show a lead with its status history.
+    Show {
+        lead_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_tab(s: &str) -> Result<Tab, String> {
+    s.parse()
+}
+
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{s:?} is not an RFC 3339 time: {e}"))
+}
+
+/// An error with the exit code it deserves.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        let code = match e {
+            AppError::LeadNotFound(_) | AppError::InvalidQuery(_) | AppError::Conflict { .. } => 2,
+            AppError::Store(_) => 1,
+        };
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<scl_store::StoreError> for Failure {
+    fn from(e: scl_store::StoreError) -> Self {
+        let code = match e {
+            scl_store::StoreError::UnsupportedUrl(_) => 2,
+            _ => 1,
+        };
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SCL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("scl: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("scl: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let url = cli.db.unwrap_or_else(paths::database_url_from_env);
+    let clock: Arc<dyn Clock> = match cli.now {
+        Some(t) => Arc::new(FixedClock::new(t)),
+        None => Arc::new(SystemClock),
+    };
+    let store = scl_store::open(&url).await?;
+    let leads = Leads::new(store.clone(), clock.clone());
+    match cli.command {
+        Command::Demo {
+            seed,
+            calls,
+            if_empty,
+        } => {
+            if !store.is_empty().await? {
+                if if_empty {
+                    return Ok(());
+                }
+                return Err(Failure::input(format!(
+                    "{} already has data; the demo loads only into an empty database",
+                    scl_store::redact(&url)
+                )));
+            }
+            let dir = paths::recordings_dir(&url);
+            scl_demo::write_recordings(&dir).map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot write recordings to {}: {e}", dir.display()),
+            })?;
+            let opts = scl_demo::DemoOptions {
+                seed,
+                calls,
+                ..scl_demo::DemoOptions::new(clock.now())
+            };
+            let data = scl_demo::generate(&opts, &dir.to_string_lossy());
+            store.import(&data).await?;
+            println!(
+                "demo loaded: {} accounts, {} users, {} customers, {} calls, {} leads, {} jobs",
+                data.accounts.len(),
+                data.users.len(),
+                data.customers.len(),
+                data.calls.len(),
+                data.leads.len(),
+                data.jobs.len()
+            );
+            Ok(())
+        }
+        Command::Leads { tab, account, json } => {
+            let rows = all_rows(&leads, tab, account).await?;
+            let now = clock.now();
+            let text = if json {
+                output::json(&rows)
+            } else {
+                output::table(&rows, now)
+            };
+            println!("{text}");
+            Ok(())
+        }
+        Command::Lead { command } => match command {
+            LeadCommand::SetStatus {
+                lead_id,
+                status,
+                actor,
+            } => {
+                let status: LeadStatus =
+                    status.parse().map_err(|e| Failure::input(format!("{e}")))?;
+                let actor = actor.map_or(Actor::System, Actor::User);
+                let outcome = leads.set_status(lead_id, status, actor).await?;
+                match outcome.changed {
+                    true => println!("lead {lead_id}: {} ({})", status, outcome.lead.tab),
+                    false => println!("lead {lead_id} is already {status}; nothing changed"),
+                }
+                Ok(())
+            }
+            LeadCommand::Show { lead_id, json } => {
+                let detail = leads.detail(lead_id).await?;
+                let history = leads.history(lead_id).await?;
+                println!("{}", output::detail(&detail, &history, json));
+                Ok(())
+            }
+        },
+    }
+}
+
+/// Every row of a tab, read a page at a time.
+async fn all_rows(
+    leads: &Leads,
+    tab: Tab,
+    account: Option<i64>,
+) -> Result<Vec<scl_domain::LeadRow>, Failure> {
+    let mut query = LeadQuery {
+        account_id: account,
+        page_size: scl_domain::MAX_PAGE_SIZE,
+        ..LeadQuery::new(tab)
+    };
+    let mut rows = Vec::new();
+    loop {
+        let page = leads.queue_page(&query).await?;
+        let done = page.rows.len() < query.page_size as usize;
+        rows.extend(page.rows);
+        if done {
+            return Ok(rows);
+        }
+        query.page += 1;
+    }
+}

@@ -1,0 +1,18 @@
+//! The Second Chance domain: the words of the product as types, and the rules that need no I/O.
+//!
+//! Owns: accounts and their settings, calls, customers, jobs, leads and their statuses, the tab
+//! rules (Open / Cold / Done, derived from status, age and settings), the priority order, and the
+//! ports the rest of the system plugs into (the [`Clock`]). Must not do I/O, know about SQL or
+//! Tauri, or read the system time outside [`SystemClock`].
+
+mod clock;
+mod lead;
+mod model;
+mod queue;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use lead::{tab_of, LeadStatus, StatusParseError, Tab};
+pub use model::*;
+pub use queue::{
+    AccountSummary, LeadDetail, LeadPage, LeadQuery, LeadRow, QueryError, TabCounts, MAX_PAGE_SIZE,
+};

@@ -1,0 +1,309 @@
+//! The records of the product. Ids are assigned by the store; times are UTC.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::LeadStatus;
+
+pub type AccountId = i64;
+pub type UserId = i64;
+pub type CustomerId = i64;
+pub type LocationId = i64;
+pub type CallKey = i64;
+pub type LeadId = i64;
+pub type JobId = i64;
+
+/// Per-account Second Chance Leads settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    /// "Enable Second Chance Leads".
+    pub scl_enabled: bool,
+    /// "After Call Work Time": minutes agents have to classify a call before detection runs.
+    pub acw_minutes: u32,
+    /// "Cold Leads": days an unreviewed lead stays in Open before it moves to Cold.
+    pub cold_days: u32,
+}
+
+impl AccountSettings {
+    pub const DEFAULT_ACW_MINUTES: u32 = 5;
+    pub const DEFAULT_COLD_DAYS: u32 = 3;
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        Self {
+            scl_enabled: true,
+            acw_minutes: Self::DEFAULT_ACW_MINUTES,
+            cold_days: Self::DEFAULT_COLD_DAYS,
+        }
+    }
+}
+
+/// A tenant company of the network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: AccountId,
+    pub name: String,
+    pub settings: AccountSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Agent,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Role::Agent, Role::Manager, Role::Admin]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// A person who signs in: agent (CSR), manager or admin. Agents take calls for any account of
+/// the network; `home_account` is where they are employed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub home_account: Option<AccountId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub account_id: AccountId,
+    pub name: String,
+    /// E.164 numbers.
+    pub phones: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub id: LocationId,
+    pub customer_id: CustomerId,
+    pub address: String,
+    pub zone: Option<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+impl Direction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "inbound" => Some(Direction::Inbound),
+            "outbound" => Some(Direction::Outbound),
+            _ => None,
+        }
+    }
+}
+
+/// Call classification: from whether the call was answered, its length and whether it booked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum CallType {
+    Booked,
+    Unbooked,
+    Excused,
+    Abandoned,
+    Unanswered,
+    #[serde(rename = "Not a lead")]
+    NotALead,
+}
+
+impl CallType {
+    pub const ALL: [CallType; 6] = [
+        CallType::Booked,
+        CallType::Unbooked,
+        CallType::Excused,
+        CallType::Abandoned,
+        CallType::Unanswered,
+        CallType::NotALead,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CallType::Booked => "Booked",
+            CallType::Unbooked => "Unbooked",
+            CallType::Excused => "Excused",
+            CallType::Abandoned => "Abandoned",
+            CallType::Unanswered => "Unanswered",
+            CallType::NotALead => "Not a lead",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            CallType::Booked => "booked",
+            CallType::Unbooked => "unbooked",
+            CallType::Excused => "excused",
+            CallType::Abandoned => "abandoned",
+            CallType::Unanswered => "unanswered",
+            CallType::NotALead => "not_a_lead",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    Agent,
+    Customer,
+}
+
+impl Speaker {
+    pub fn code(self) -> &'static str {
+        match self {
+            Speaker::Agent => "agent",
+            Speaker::Customer => "customer",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "agent" => Some(Speaker::Agent),
+            "customer" => Some(Speaker::Customer),
+            _ => None,
+        }
+    }
+}
+
+/// One stretch of speech, with its place in the recording.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptSegment {
+    pub start_s: f64,
+    pub end_s: f64,
+    pub speaker: Speaker,
+    pub text: String,
+}
+
+/// A phone call as the phone system reported it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    pub id: CallKey,
+    /// The phone system's own identifier, unique in the network.
+    pub call_id: String,
+    pub account_id: AccountId,
+    pub direction: Direction,
+    /// E.164.
+    pub from_number: String,
+    /// E.164.
+    pub to_number: String,
+    pub started_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub ended_at: DateTime<Utc>,
+    pub agent_id: Option<UserId>,
+    pub call_type: CallType,
+    pub reason: Option<String>,
+    /// "Original CSR Notes", entered during call classification.
+    pub csr_notes: Option<String>,
+    pub booked: bool,
+    /// Path or URI of the recording, when there is one.
+    pub recording: Option<String>,
+    pub customer_id: Option<CustomerId>,
+    pub location_id: Option<LocationId>,
+    pub transcript: Vec<TranscriptSegment>,
+}
+
+/// A booked job; one booked after a lead's call can close the lead by itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub id: JobId,
+    pub account_id: AccountId,
+    pub customer_id: Option<CustomerId>,
+    pub location_id: Option<LocationId>,
+    pub phone: Option<String>,
+    pub booked_at: DateTime<Utc>,
+    pub revenue_cents: i64,
+}
+
+/// Who changed something: a signed-in user, or the system itself (detection, job matching).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "user_id")]
+pub enum Actor {
+    User(UserId),
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub from: Option<LeadStatus>,
+    pub to: LeadStatus,
+    pub actor: Actor,
+    pub at: DateTime<Utc>,
+}
+
+/// "Second Chance Lead Notes": added while reviewing the lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeadNote {
+    pub author_id: UserId,
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallbackAttempt {
+    pub agent_id: UserId,
+    pub at: DateTime<Utc>,
+    pub phone: String,
+    pub outcome: Option<String>,
+}
+
+/// A Second Chance Lead: at most one per call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: LeadId,
+    pub call: CallKey,
+    pub account_id: AccountId,
+    pub status: LeadStatus,
+    /// 0-100: how likely a quick callback wins the job.
+    pub score: i32,
+    /// Why detection flagged the call, most important first.
+    pub reasons: Vec<String>,
+    pub summary: String,
+    pub flagged_at: DateTime<Utc>,
+    pub dismissed_at: Option<DateTime<Utc>>,
+    pub history: Vec<StatusChange>,
+    pub notes: Vec<LeadNote>,
+    pub callbacks: Vec<CallbackAttempt>,
+}
+
+/// A batch of records to load at once (demo data, imports, benchmarks). Ids are chosen by the
+/// producer and must not collide with stored ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub accounts: Vec<Account>,
+    pub users: Vec<User>,
+    pub customers: Vec<Customer>,
+    pub locations: Vec<Location>,
+    pub calls: Vec<Call>,
+    pub jobs: Vec<Job>,
+    pub leads: Vec<Lead>,
+}

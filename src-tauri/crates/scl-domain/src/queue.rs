@@ -1,0 +1,124 @@
+//! The shapes of the lead queue as the app and `scl` see it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{AccountId, CallType, LeadId, LeadStatus, Tab};
+
+pub const MAX_PAGE_SIZE: u32 = 500;
+
+/// One page of one tab, optionally narrowed to one account. `page` is 0-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadQuery {
+    pub tab: Tab,
+    #[ts(type = "number | null")]
+    pub account_id: Option<AccountId>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("page_size must be between 1 and {MAX_PAGE_SIZE}, got {0}")]
+    PageSize(u32),
+}
+
+impl LeadQuery {
+    pub fn new(tab: Tab) -> Self {
+        Self {
+            tab,
+            account_id: None,
+            page: 0,
+            page_size: 50,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), QueryError> {
+        if self.page_size == 0 || self.page_size > MAX_PAGE_SIZE {
+            return Err(QueryError::PageSize(self.page_size));
+        }
+        Ok(())
+    }
+
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page) * u64::from(self.page_size)
+    }
+}
+
+/// A row of the queue table (and of `scl leads --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadRow {
+    #[ts(type = "number")]
+    pub id: LeadId,
+    pub call_id: String,
+    pub status: LeadStatus,
+    pub tab: Tab,
+    pub score: i32,
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub account: String,
+    /// The customer's name when the call matched exactly one customer.
+    pub customer: Option<String>,
+    /// The number the customer called from (E.164).
+    pub phone: String,
+    #[serde(rename = "type")]
+    #[ts(rename = "type")]
+    pub call_type: CallType,
+    pub reason: Option<String>,
+    pub agent: Option<String>,
+    /// Original CSR notes from call classification.
+    pub notes: Option<String>,
+    pub ended_at: DateTime<Utc>,
+    pub flagged_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TabCounts {
+    pub open: u32,
+    pub cold: u32,
+    pub done: u32,
+}
+
+impl TabCounts {
+    pub fn get(&self, tab: Tab) -> u32 {
+        match tab {
+            Tab::Open => self.open,
+            Tab::Cold => self.cold,
+            Tab::Done => self.done,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadPage {
+    pub rows: Vec<LeadRow>,
+    /// Rows in this tab (for this account filter).
+    pub total: u32,
+    pub page: u32,
+    pub page_size: u32,
+    pub counts: TabCounts,
+    /// The core's clock when the page was read; ages are measured from it.
+    pub now: DateTime<Utc>,
+}
+
+/// The flyout's content. Later sections (customer, notes, recording) extend it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadDetail {
+    pub lead: LeadRow,
+    pub summary: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AccountSummary {
+    #[ts(type = "number")]
+    pub id: AccountId,
+    pub name: String,
+}

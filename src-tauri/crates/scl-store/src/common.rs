@@ -1,0 +1,394 @@
+//! The part of [`crate::Store`] that is the same SQL on both backends. A macro rather than
+//! generics: each expansion is checked against one concrete sqlx driver, with no trait-bound maze.
+
+/// Rows per multi-row INSERT: under SQLite's and PostgreSQL's bind-parameter limits.
+pub(crate) const CHUNK: usize = 1000;
+
+macro_rules! shared_store_impl {
+    ($store:ty, $db:ty, $backend:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> $crate::Backend {
+                $backend
+            }
+
+            #[tracing::instrument(skip_all, err)]
+            async fn is_empty(&self) -> $crate::Result<bool> {
+                let n: i64 = sqlx::query_scalar($crate::sql::ANY_ACCOUNT)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(n == 0)
+            }
+
+            #[tracing::instrument(skip_all, err, fields(calls = data.calls.len(), leads = data.leads.len()))]
+            async fn import(&self, data: &scl_domain::Dataset) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                import_rows!($db, &mut *tx, data);
+                self.after_import(&mut tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all, err)]
+            async fn accounts(&self) -> $crate::Result<Vec<scl_domain::Account>> {
+                sqlx::query_as::<_, $crate::records::AccountRecord>($crate::sql::ACCOUNTS)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.into_domain())
+                    .collect()
+            }
+
+            #[tracing::instrument(skip_all, err, fields(tab = %query.tab, account = ?query.account_id, page = query.page))]
+            async fn queue_page(
+                &self,
+                query: &scl_domain::LeadQuery,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Vec<scl_domain::LeadRow>> {
+                let sql = $crate::sql::queue_page(query, $crate::records::to_ms(now));
+                let mut q = sqlx::query_as::<_, $crate::records::LeadRowRecord>(
+                    sqlx::AssertSqlSafe(sql.text),
+                );
+                for p in sql.params {
+                    q = q.bind(p);
+                }
+                q.fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.into_view(now).map(|v| v.row))
+                    .collect()
+            }
+
+            #[tracing::instrument(skip_all, err, fields(account = ?account))]
+            async fn tab_counts(
+                &self,
+                account: Option<scl_domain::AccountId>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<scl_domain::TabCounts> {
+                let sql = $crate::sql::tab_counts(account, $crate::records::to_ms(now));
+                let mut q = sqlx::query_as::<_, $crate::records::CountsRecord>(
+                    sqlx::AssertSqlSafe(sql.text),
+                );
+                for p in sql.params {
+                    q = q.bind(p);
+                }
+                let c = q.fetch_one(&self.pool).await?;
+                let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+                Ok(scl_domain::TabCounts {
+                    open: n(c.open),
+                    cold: n(c.cold),
+                    done: n(c.done),
+                })
+            }
+
+            #[tracing::instrument(skip_all, err, fields(lead = id))]
+            async fn lead(
+                &self,
+                id: scl_domain::LeadId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Option<$crate::LeadView>> {
+                let text = format!("{}{}", $crate::sql::LEAD_ROW_SELECT, $crate::sql::LEAD_BY_ID);
+                sqlx::query_as::<_, $crate::records::LeadRowRecord>(sqlx::AssertSqlSafe(text))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| r.into_view(now))
+                    .transpose()
+            }
+
+            #[tracing::instrument(skip_all, err, fields(lead = id, from = %from, to = %to))]
+            async fn change_status(
+                &self,
+                id: scl_domain::LeadId,
+                from: scl_domain::LeadStatus,
+                to: scl_domain::LeadStatus,
+                actor: scl_domain::Actor,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<bool> {
+                let mut tx = self.pool.begin().await?;
+                let changed = sqlx::query($crate::sql::CHANGE_STATUS)
+                    .bind(to.code())
+                    .bind($crate::sql::stage(to, false))
+                    .bind(id)
+                    .bind(from.code())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if changed == 0 {
+                    return Ok(false);
+                }
+                let actor_id = match actor {
+                    scl_domain::Actor::User(u) => Some(u),
+                    scl_domain::Actor::System => None,
+                };
+                sqlx::query($crate::sql::INSERT_HISTORY)
+                    .bind(id)
+                    .bind(Some(from.code()))
+                    .bind(to.code())
+                    .bind(actor_id)
+                    .bind($crate::records::to_ms(at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            #[tracing::instrument(skip_all, err, fields(lead = id))]
+            async fn status_history(
+                &self,
+                id: scl_domain::LeadId,
+            ) -> $crate::Result<Vec<scl_domain::StatusChange>> {
+                sqlx::query_as::<_, $crate::records::StatusChangeRecord>($crate::sql::HISTORY)
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.into_domain())
+                    .collect()
+            }
+        }
+
+    };
+}
+
+/// Multi-row INSERTs of a whole [`scl_domain::Dataset`], parents before children.
+macro_rules! import_rows {
+    ($db:ty, $conn:expr, $data:expr) => {{
+        use $crate::common::CHUNK;
+        use $crate::records::to_ms;
+        let data: &scl_domain::Dataset = $data;
+        let conn = $conn;
+        let opt_ms = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(to_ms);
+
+        for chunk in data.accounts.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO accounts (id, name, scl_enabled, acw_minutes, cold_days) ",
+            )
+            .push_values(chunk, |mut b, a| {
+                b.push_bind(a.id)
+                    .push_bind(a.name.clone())
+                    .push_bind(a.settings.scl_enabled)
+                    .push_bind(i64::from(a.settings.acw_minutes))
+                    .push_bind(i64::from(a.settings.cold_days));
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        for chunk in data.users.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO users (id, name, email, role, home_account) ",
+            )
+            .push_values(chunk, |mut b, u| {
+                b.push_bind(u.id)
+                    .push_bind(u.name.clone())
+                    .push_bind(u.email.clone())
+                    .push_bind(u.role.code())
+                    .push_bind(u.home_account);
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        for chunk in data.customers.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new("INSERT INTO customers (id, account_id, name, notes) ")
+                .push_values(chunk, |mut b, c| {
+                    b.push_bind(c.id)
+                        .push_bind(c.account_id)
+                        .push_bind(c.name.clone())
+                        .push_bind(c.notes.clone());
+                })
+                .build()
+                .execute(&mut *conn)
+                .await?;
+        }
+        let phones: Vec<(i64, &str)> = data
+            .customers
+            .iter()
+            .flat_map(|c| c.phones.iter().map(move |p| (c.id, p.as_str())))
+            .collect();
+        for chunk in phones.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new("INSERT INTO customer_phones (customer_id, phone) ")
+                .push_values(chunk, |mut b, (id, phone)| {
+                    b.push_bind(*id).push_bind(phone.to_string());
+                })
+                .build()
+                .execute(&mut *conn)
+                .await?;
+        }
+        for chunk in data.locations.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO locations (id, customer_id, address, zone, notes) ",
+            )
+            .push_values(chunk, |mut b, l| {
+                b.push_bind(l.id)
+                    .push_bind(l.customer_id)
+                    .push_bind(l.address.clone())
+                    .push_bind(l.zone.clone())
+                    .push_bind(l.notes.clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        for chunk in data.calls.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO calls (id, call_id, account_id, direction, from_number, to_number, \
+                 started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
+                 booked, recording, customer_id, location_id) ",
+            )
+            .push_values(chunk, |mut b, c| {
+                b.push_bind(c.id)
+                    .push_bind(c.call_id.clone())
+                    .push_bind(c.account_id)
+                    .push_bind(c.direction.code())
+                    .push_bind(c.from_number.clone())
+                    .push_bind(c.to_number.clone())
+                    .push_bind(to_ms(c.started_at))
+                    .push_bind(opt_ms(c.answered_at))
+                    .push_bind(to_ms(c.ended_at))
+                    .push_bind(c.agent_id)
+                    .push_bind(c.call_type.code())
+                    .push_bind(c.reason.clone())
+                    .push_bind(c.csr_notes.clone())
+                    .push_bind(c.booked)
+                    .push_bind(c.recording.clone())
+                    .push_bind(c.customer_id)
+                    .push_bind(c.location_id);
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        let segments: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = data
+            .calls
+            .iter()
+            .flat_map(|c| {
+                c.transcript
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, s)| (c.id, i as i64, s))
+            })
+            .collect();
+        for chunk in segments.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO transcript_segments (call_key, seq, start_s, end_s, speaker, text) ",
+            )
+            .push_values(chunk, |mut b, (call, seq, s)| {
+                b.push_bind(*call)
+                    .push_bind(*seq)
+                    .push_bind(s.start_s)
+                    .push_bind(s.end_s)
+                    .push_bind(s.speaker.code())
+                    .push_bind(s.text.clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        for chunk in data.jobs.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO jobs (id, account_id, customer_id, location_id, phone, booked_at, \
+                 revenue_cents) ",
+            )
+            .push_values(chunk, |mut b, j| {
+                b.push_bind(j.id)
+                    .push_bind(j.account_id)
+                    .push_bind(j.customer_id)
+                    .push_bind(j.location_id)
+                    .push_bind(j.phone.clone())
+                    .push_bind(to_ms(j.booked_at))
+                    .push_bind(j.revenue_cents);
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        for chunk in data.leads.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO leads (id, call_key, account_id, status, stage, score, reasons, \
+                 summary, flagged_at, dismissed_at) ",
+            )
+            .push_values(chunk, |mut b, l| {
+                b.push_bind(l.id)
+                    .push_bind(l.call)
+                    .push_bind(l.account_id)
+                    .push_bind(l.status.code())
+                    .push_bind($crate::sql::stage(l.status, l.dismissed_at.is_some()))
+                    .push_bind(i64::from(l.score))
+                    .push_bind(serde_json::to_string(&l.reasons).unwrap_or_else(|_| "[]".into()))
+                    .push_bind(l.summary.clone())
+                    .push_bind(to_ms(l.flagged_at))
+                    .push_bind(opt_ms(l.dismissed_at));
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        let history: Vec<(i64, &scl_domain::StatusChange)> = data
+            .leads
+            .iter()
+            .flat_map(|l| l.history.iter().map(move |h| (l.id, h)))
+            .collect();
+        for chunk in history.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO lead_status_history (lead_id, from_status, to_status, actor_id, at) ",
+            )
+            .push_values(chunk, |mut b, (lead, h)| {
+                b.push_bind(*lead)
+                    .push_bind(h.from.map(|s| s.code()))
+                    .push_bind(h.to.code())
+                    .push_bind(match h.actor {
+                        scl_domain::Actor::User(u) => Some(u),
+                        scl_domain::Actor::System => None,
+                    })
+                    .push_bind(to_ms(h.at));
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        let notes: Vec<(i64, &scl_domain::LeadNote)> = data
+            .leads
+            .iter()
+            .flat_map(|l| l.notes.iter().map(move |n| (l.id, n)))
+            .collect();
+        for chunk in notes.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO lead_notes (lead_id, author_id, at, text) ",
+            )
+            .push_values(chunk, |mut b, (lead, n)| {
+                b.push_bind(*lead)
+                    .push_bind(n.author_id)
+                    .push_bind(to_ms(n.at))
+                    .push_bind(n.text.clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        let callbacks: Vec<(i64, &scl_domain::CallbackAttempt)> = data
+            .leads
+            .iter()
+            .flat_map(|l| l.callbacks.iter().map(move |c| (l.id, c)))
+            .collect();
+        for chunk in callbacks.chunks(CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO callback_attempts (lead_id, agent_id, at, phone, outcome) ",
+            )
+            .push_values(chunk, |mut b, (lead, c)| {
+                b.push_bind(*lead)
+                    .push_bind(c.agent_id)
+                    .push_bind(to_ms(c.at))
+                    .push_bind(c.phone.clone())
+                    .push_bind(c.outcome.clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+    }};
+}
+
+pub(crate) use import_rows;
+pub(crate) use shared_store_impl;

@@ -1,0 +1,144 @@
+//! The data store: one [`Store`] interface, two backends chosen by a database URL.
+//!
+//! Owns: schema and per-backend migrations (`migrations/sqlite`, `migrations/postgres`), the
+//! translation between rows and domain records, and the queue queries. SQLite (a WAL file) is the
+//! default, offline-first store; PostgreSQL is the shared store of team mode.
+//! Must not: read the clock (callers pass `now`), decide lifecycle rules (it asks `scl_domain`),
+//! or know about Tauri.
+
+mod common;
+mod postgres;
+mod records;
+mod sql;
+mod sqlite;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use scl_domain::{
+    Account, AccountId, Actor, Dataset, LeadId, LeadQuery, LeadRow, LeadStatus, StatusChange,
+    TabCounts,
+};
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    #[error("stored {table} row {id} is invalid: {detail}")]
+    Corrupt {
+        table: &'static str,
+        id: i64,
+        detail: String,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database a store writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A lead's row in the queue plus what the flyout adds to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadView {
+    pub row: LeadRow,
+    pub summary: String,
+}
+
+/// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
+#[async_trait]
+pub trait Store: Send + Sync {
+    fn backend(&self) -> Backend;
+
+    /// True when no account exists yet (a first run).
+    async fn is_empty(&self) -> Result<bool>;
+
+    /// Writes a batch of records with the ids they carry, in one transaction.
+    async fn import(&self, data: &Dataset) -> Result<()>;
+
+    async fn accounts(&self) -> Result<Vec<Account>>;
+
+    /// One page of a tab, ranked by priority (score, then most recently flagged).
+    async fn queue_page(&self, query: &LeadQuery, now: DateTime<Utc>) -> Result<Vec<LeadRow>>;
+
+    /// How many leads each tab holds, for one account or the whole network.
+    async fn tab_counts(&self, account: Option<AccountId>, now: DateTime<Utc>)
+        -> Result<TabCounts>;
+
+    async fn lead(&self, id: LeadId, now: DateTime<Utc>) -> Result<Option<LeadView>>;
+
+    /// Moves a lead from `from` to `to` and records the change, atomically. Returns false, and
+    /// changes nothing, when the lead's status is no longer `from` (someone else changed it).
+    async fn change_status(
+        &self,
+        id: LeadId,
+        from: LeadStatus,
+        to: LeadStatus,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Oldest first.
+    async fn status_history(&self, id: LeadId) -> Result<Vec<StatusChange>>;
+}
+
+/// Opens (creating if needed) and migrates the store behind `url`.
+#[tracing::instrument(skip_all, err)]
+pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::open(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(redact(url)))
+    }
+}
+
+/// The SQLite URL for a database file.
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// A URL safe to show in errors and logs: any password is masked.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_masks_passwords_only() {
+        assert_eq!(
+            super::redact("postgres://app:s3cret@h/db"),
+            "postgres://app:***@h/db"
+        );
+        assert_eq!(super::redact("postgres://app@h/db"), "postgres://app@h/db");
+        assert_eq!(super::redact("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
+    }
+}

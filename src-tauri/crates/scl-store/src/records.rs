@@ -1,0 +1,151 @@
+//! Rows as the databases return them, and their checked conversion into domain records.
+
+use chrono::{DateTime, TimeZone, Utc};
+use scl_domain::{
+    tab_of, Account, AccountSettings, Actor, CallType, LeadRow, LeadStatus, StatusChange,
+};
+
+use crate::{LeadView, Result, StoreError};
+
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(table: &'static str, id: i64, ms: i64) -> Result<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .ok_or_else(|| corrupt(table, id, format!("time {ms} out of range")))
+}
+
+fn corrupt(table: &'static str, id: i64, detail: String) -> StoreError {
+    StoreError::Corrupt { table, id, detail }
+}
+
+fn status(table: &'static str, id: i64, code: &str) -> Result<LeadStatus> {
+    LeadStatus::from_code(code)
+        .ok_or_else(|| corrupt(table, id, format!("unknown status {code:?}")))
+}
+
+fn u32_field(table: &'static str, id: i64, name: &str, v: i64) -> Result<u32> {
+    u32::try_from(v).map_err(|_| corrupt(table, id, format!("{name} {v} out of range")))
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountRecord {
+    pub id: i64,
+    pub name: String,
+    pub scl_enabled: bool,
+    pub acw_minutes: i64,
+    pub cold_days: i64,
+}
+
+impl AccountRecord {
+    pub fn into_domain(self) -> Result<Account> {
+        Ok(Account {
+            id: self.id,
+            settings: AccountSettings {
+                scl_enabled: self.scl_enabled,
+                acw_minutes: u32_field("accounts", self.id, "acw_minutes", self.acw_minutes)?,
+                cold_days: u32_field("accounts", self.id, "cold_days", self.cold_days)?,
+            },
+            name: self.name,
+        })
+    }
+}
+
+/// A lead joined with its call, account, customer and agent: one queue row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct LeadRowRecord {
+    pub id: i64,
+    pub call_id: String,
+    pub status: String,
+    pub score: i64,
+    pub account_id: i64,
+    pub account: String,
+    pub cold_days: i64,
+    pub dismissed_at: Option<i64>,
+    pub customer: Option<String>,
+    pub phone: String,
+    pub call_type: String,
+    pub reason: Option<String>,
+    pub agent: Option<String>,
+    pub notes: Option<String>,
+    pub ended_at: i64,
+    pub flagged_at: i64,
+    pub summary: String,
+}
+
+impl LeadRowRecord {
+    pub fn into_view(self, now: DateTime<Utc>) -> Result<LeadView> {
+        const T: &str = "leads";
+        let id = self.id;
+        let status = status(T, id, &self.status)?;
+        let flagged_at = from_ms(T, id, self.flagged_at)?;
+        let settings = AccountSettings {
+            cold_days: u32_field(T, id, "cold_days", self.cold_days)?,
+            ..AccountSettings::default()
+        };
+        let call_type = CallType::from_code(&self.call_type)
+            .ok_or_else(|| corrupt(T, id, format!("unknown call type {:?}", self.call_type)))?;
+        let row = LeadRow {
+            id,
+            call_id: self.call_id,
+            status,
+            tab: tab_of(
+                status,
+                flagged_at,
+                self.dismissed_at.is_some(),
+                &settings,
+                now,
+            ),
+            score: i32::try_from(self.score)
+                .map_err(|_| corrupt(T, id, format!("score {} out of range", self.score)))?,
+            account_id: self.account_id,
+            account: self.account,
+            customer: self.customer,
+            phone: self.phone,
+            call_type,
+            reason: self.reason,
+            agent: self.agent,
+            notes: self.notes,
+            ended_at: from_ms(T, id, self.ended_at)?,
+            flagged_at,
+        };
+        Ok(LeadView {
+            row,
+            summary: self.summary,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct StatusChangeRecord {
+    pub id: i64,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_id: Option<i64>,
+    pub at: i64,
+}
+
+impl StatusChangeRecord {
+    pub fn into_domain(self) -> Result<StatusChange> {
+        const T: &str = "lead_status_history";
+        Ok(StatusChange {
+            from: self
+                .from_status
+                .as_deref()
+                .map(|c| status(T, self.id, c))
+                .transpose()?,
+            to: status(T, self.id, &self.to_status)?,
+            actor: self.actor_id.map_or(Actor::System, Actor::User),
+            at: from_ms(T, self.id, self.at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CountsRecord {
+    pub open: i64,
+    pub cold: i64,
+    pub done: i64,
+}

@@ -1,0 +1,3 @@
+//! Thin Tauri commands: take state, call the core, map the error.
+
+pub mod leads;

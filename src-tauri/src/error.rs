@@ -1,0 +1,41 @@
+//! The one error shape that crosses IPC: `{code, message}`. A code exists only where the UI
+//! branches on it; everything else is `internal` with a message a person can act on.
+
+use scl_app::AppError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The lead is gone: the UI closes the flyout and refreshes the queue.
+    NotFound,
+    /// The request was wrong: the UI shows the message next to the control.
+    InvalidInput,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<AppError> for IpcError {
+    fn from(e: AppError) -> Self {
+        let code = match &e {
+            AppError::LeadNotFound(_) => ErrorCode::NotFound,
+            AppError::InvalidQuery(_) | AppError::Conflict { .. } => ErrorCode::InvalidInput,
+            AppError::Store(_) => ErrorCode::Internal,
+        };
+        if code == ErrorCode::Internal {
+            tracing::error!(error = %e, "command failed");
+        }
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}

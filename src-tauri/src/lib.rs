@@ -1,0 +1,97 @@
+//! The Tauri shell of Second Chance: it wires the core (`scl_app` over `scl_store`) to a
+//! window and holds no business rules. Startup: logging, the database, state, commands.
+
+mod commands;
+mod error;
+
+use std::sync::Arc;
+
+use clock::clock_from_env;
+use scl_app::{paths, Leads};
+
+/// What every command can reach.
+pub struct AppState {
+    pub leads: Leads,
+}
+
+/// Runs the desktop app until its window closes.
+pub fn run() {
+    let _log_guard = logging::install();
+    let url = paths::database_url_from_env();
+    tracing::info!(database = %scl_store::redact(&url), "starting");
+    let store = match tauri::async_runtime::block_on(scl_store::open(&url)) {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open the database");
+            eprintln!("Second Chance cannot open its database: {e}");
+            std::process::exit(1);
+        }
+    };
+    let leads = Leads::new(store, clock_from_env());
+    let result = tauri::Builder::default()
+        .manage(AppState { leads })
+        .invoke_handler(tauri::generate_handler![
+            commands::leads::list_leads,
+            commands::leads::get_lead,
+            commands::leads::list_accounts,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the app stopped with an error");
+        eprintln!("Second Chance stopped: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The clock of the app: the system's, or a fixed instant from `SCL_NOW` (RFC 3339) so tests
+/// and reproducible demos see the same Open/Cold split as the store they compare with.
+mod clock {
+    use super::Arc;
+    use scl_domain::{Clock, FixedClock, SystemClock};
+
+    pub fn clock_from_env() -> Arc<dyn Clock> {
+        match std::env::var("SCL_NOW")
+            .ok()
+            .map(|s| chrono::DateTime::parse_from_rfc3339(&s))
+        {
+            Some(Ok(t)) => Arc::new(FixedClock::new(t.with_timezone(&chrono::Utc))),
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "ignoring SCL_NOW: not an RFC 3339 time");
+                Arc::new(SystemClock)
+            }
+            None => Arc::new(SystemClock),
+        }
+    }
+}
+
+mod logging {
+    use tracing_appender::non_blocking::WorkerGuard;
+    use tracing_subscriber::{fmt, prelude::*, EnvFilter};
+
+    /// Logs to a daily-rolling file in the app's data folder (and to stderr in debug builds).
+    /// `SCL_LOG` sets the filter, default `info`.
+    pub fn install() -> Option<WorkerGuard> {
+        let dir = scl_app::paths::data_dir().join("logs");
+        let filter =
+            || EnvFilter::try_from_env("SCL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+        let (file_layer, guard) = match std::fs::create_dir_all(&dir) {
+            Ok(()) => {
+                let appender = tracing_appender::rolling::daily(&dir, "second-chance.log");
+                let (writer, guard) = tracing_appender::non_blocking(appender);
+                (
+                    Some(fmt::layer().with_ansi(false).with_writer(writer)),
+                    Some(guard),
+                )
+            }
+            Err(_) => (None, None),
+        };
+        let stderr_layer =
+            cfg!(debug_assertions).then(|| fmt::layer().with_writer(std::io::stderr));
+        let _ = tracing_subscriber::registry()
+            .with(filter())
+            .with(file_layer)
+            .with(stderr_layer)
+            .try_init();
+        guard
+    }
+}

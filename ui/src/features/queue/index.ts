@@ -1,0 +1,2 @@
+/** Public surface of the queue feature: the "Second Chance Leads" screen. */
+export { default as QueueScreen } from "./QueueScreen.svelte";
