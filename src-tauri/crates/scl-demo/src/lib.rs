@@ -130,7 +130,7 @@ impl Gen {
     }
 
     fn customers(&mut self) -> PhoneBook {
-        let per_account = (self.opts.calls / 5).clamp(10, 20_000);
+        let per_account = (self.opts.calls / 10).clamp(10, 20_000);
         let mut book = PhoneBook {
             known: Vec::new(),
             next_unknown: 0,
@@ -268,7 +268,7 @@ impl Gen {
             .then(|| (*self.rng.pick(&names::CSR_NOTES)).to_string());
         let agent_id = answered.then(|| AGENT_ID_BASE + self.rng.below(20) as i64);
         let location_id = customer_id; // one location per customer, same id
-        let to_number = self.fictional_number(9_900 + account as u64);
+        let to_number = self.fictional_number(1_999 - account as u64);
         Call {
             id: key,
             call_id: format!("CA{:08}", 10_000_000 + key * 7 + self.rng.below(7) as i64),

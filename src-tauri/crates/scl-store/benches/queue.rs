@@ -24,7 +24,7 @@ fn now() -> chrono::DateTime<Utc> {
 async fn big_store() -> Arc<dyn Store> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench data dir");
-    let path = dir.join(format!("queue-{CALLS}-{LEADS}-v1.db"));
+    let path = dir.join(format!("queue-{CALLS}-{LEADS}-v2.db"));
     let fresh = !path.exists();
     let store = scl_store::open(&scl_store::sqlite_url(&path))
         .await
@@ -38,7 +38,9 @@ async fn big_store() -> Arc<dyn Store> {
             ..scl_demo::DemoOptions::new(now())
         };
         let mut data = scl_demo::generate(&opts, "/recordings");
-        data.leads.truncate(LEADS);
+        // An even sample keeps the mix of ages (fresh, cold, long done) of the whole period.
+        let all = std::mem::take(&mut data.leads);
+        data.leads = (0..LEADS).map(|k| all[k * all.len() / LEADS].clone()).collect();
         assert_eq!(data.leads.len(), LEADS, "the generator yields enough leads");
         store.import(&data).await.expect("import");
         eprintln!(

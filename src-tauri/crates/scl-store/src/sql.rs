@@ -26,16 +26,19 @@ impl Sql {
     }
 }
 
+/// `CROSS JOIN` keeps `leads` the outer loop in SQLite, so a page walks a rank index in order
+/// and stops after 50 rows instead of sorting a whole tab; PostgreSQL plans it as a plain join.
 pub(crate) const LEAD_ROW_SELECT: &str = "\
 SELECT l.id, c.call_id, l.status, l.score, l.account_id, a.name AS account, a.cold_days, \
 l.dismissed_at, cu.name AS customer, \
 CASE WHEN c.direction = 'outbound' THEN c.to_number ELSE c.from_number END AS phone, \
 c.call_type, c.reason, u.name AS agent, c.csr_notes AS notes, c.ended_at, l.flagged_at, l.summary \
 FROM leads l \
-JOIN accounts a ON a.id = l.account_id \
+CROSS JOIN accounts a \
 JOIN calls c ON c.id = l.call_key \
 LEFT JOIN customers cu ON cu.id = c.customer_id \
-LEFT JOIN users u ON u.id = c.agent_id ";
+LEFT JOIN users u ON u.id = c.agent_id \
+WHERE a.id = l.account_id ";
 
 /// The rank of the queue: best score first, then the freshest (speed to lead).
 const RANK: &str = " ORDER BY l.score DESC, l.flagged_at DESC, l.id DESC";
@@ -65,7 +68,7 @@ pub(crate) fn queue_page(query: &LeadQuery, now_ms: i64) -> Sql {
         _ => cutoff_expr(&sql.bind(now_ms)),
     };
     sql.text.push_str(LEAD_ROW_SELECT);
-    sql.text.push_str("WHERE ");
+    sql.text.push_str("AND ");
     sql.text.push_str(&tab_predicate(query.tab, &cutoff));
     if let Some(account) = query.account_id {
         let p = sql.bind(account);
@@ -97,7 +100,7 @@ pub(crate) fn tab_counts(account: Option<AccountId>, now_ms: i64) -> Sql {
     sql
 }
 
-pub(crate) const LEAD_BY_ID: &str = "WHERE l.id = $1";
+pub(crate) const LEAD_BY_ID: &str = "AND l.id = $1";
 
 pub(crate) const CHANGE_STATUS: &str =
     "UPDATE leads SET status = $1, stage = CASE WHEN dismissed_at IS NULL THEN $2 ELSE 1 END \
