@@ -253,9 +253,20 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     })
     .await;
     assert_eq!(shown.trim(), call_id, "the flyout is the clicked lead's");
-    let flyout = driver.find(By::Css("[data-testid='flyout']")).await.unwrap().text().await.unwrap();
-    for label in ["Summary", "Status", "Age", "Call ID", "Agent", "Type", "Reason"] {
-        assert!(flyout.contains(label), "the Overview shows {label}: {flyout}");
+    let flyout = driver
+        .find(By::Css("[data-testid='flyout']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for label in [
+        "Summary", "Status", "Age", "Call ID", "Agent", "Type", "Reason",
+    ] {
+        assert!(
+            flyout.contains(label),
+            "the Overview shows {label}: {flyout}"
+        );
     }
     save_screenshot(&driver, "flyout.png").await;
 

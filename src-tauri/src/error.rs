@@ -48,8 +48,15 @@ mod tests {
     fn errors_cross_ipc_as_code_and_message() {
         let e = IpcError::from(AppError::LeadNotFound(5));
         let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "not_found", "message": "lead 5 not found"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "not_found", "message": "lead 5 not found"})
+        );
         let bad = IpcError::from(AppError::InvalidQuery(scl_domain::QueryError::PageSize(0)));
-        assert_eq!(bad.code, ErrorCode::InvalidInput, "the UI shows input errors in place");
+        assert_eq!(
+            bad.code,
+            ErrorCode::InvalidInput,
+            "the UI shows input errors in place"
+        );
     }
 }

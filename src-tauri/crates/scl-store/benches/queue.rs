@@ -40,7 +40,9 @@ async fn big_store() -> Arc<dyn Store> {
         let mut data = scl_demo::generate(&opts, "/recordings");
         // An even sample keeps the mix of ages (fresh, cold, long done) of the whole period.
         let all = std::mem::take(&mut data.leads);
-        data.leads = (0..LEADS).map(|k| all[k * all.len() / LEADS].clone()).collect();
+        data.leads = (0..LEADS)
+            .map(|k| all[k * all.len() / LEADS].clone())
+            .collect();
         assert_eq!(data.leads.len(), LEADS, "the generator yields enough leads");
         store.import(&data).await.expect("import");
         eprintln!(
