@@ -24,7 +24,7 @@ fn now() -> chrono::DateTime<Utc> {
 async fn big_store() -> Arc<dyn Store> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench data dir");
-    let path = dir.join(format!("queue-{CALLS}-{LEADS}-v2.db"));
+    let path = dir.join(format!("queue-{CALLS}-{LEADS}-v3.db"));
     let fresh = !path.exists();
     let store = scl_store::open(&scl_store::sqlite_url(&path))
         .await

@@ -61,24 +61,26 @@ fn cutoff_expr(now_param: &str) -> String {
     format!("({now_param} - a.cold_days * {DAY_MS})")
 }
 
+/// Ranks and pages on `leads` alone (index-only up to the page), then joins just the page's
+/// rows, so deep pages do not pay for the joins of every row they skip.
 pub(crate) fn queue_page(query: &LeadQuery, now_ms: i64) -> Sql {
     let mut sql = Sql::new();
     let cutoff = match query.tab {
         Tab::Done => String::new(),
         _ => cutoff_expr(&sql.bind(now_ms)),
     };
-    sql.text.push_str(LEAD_ROW_SELECT);
-    sql.text.push_str("AND ");
-    sql.text.push_str(&tab_predicate(query.tab, &cutoff));
+    let mut ranked = format!(
+        "SELECT l.id FROM leads l CROSS JOIN accounts a WHERE a.id = l.account_id AND {}",
+        tab_predicate(query.tab, &cutoff)
+    );
     if let Some(account) = query.account_id {
-        let p = sql.bind(account);
-        sql.text.push_str(&format!(" AND l.account_id = {p}"));
+        ranked.push_str(&format!(" AND l.account_id = {}", sql.bind(account)));
     }
-    sql.text.push_str(RANK);
     let limit = sql.bind(i64::from(query.page_size));
     let offset = sql.bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
-    sql.text
-        .push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
+    sql.text = format!(
+        "{LEAD_ROW_SELECT}AND l.id IN ({ranked}{RANK} LIMIT {limit} OFFSET {offset}){RANK}"
+    );
     sql
 }
 

@@ -82,7 +82,8 @@ CREATE INDEX jobs_by_account_booked ON jobs (account_id, booked_at);
 
 -- stage: 0 while the lead is being worked (Open or Cold), 1 once Done (closing status or
 -- dismissed). Kept by the store from the status, so the Done tab and ranking share one index;
--- Open vs Cold depends on the clock and is never stored.
+-- Open vs Cold depends on the clock and is never stored. The rank indexes carry status so a
+-- page is ranked from the index alone.
 CREATE TABLE leads (
     id           INTEGER PRIMARY KEY,
     call_key     INTEGER NOT NULL UNIQUE REFERENCES calls(id),
@@ -95,8 +96,8 @@ CREATE TABLE leads (
     flagged_at   INTEGER NOT NULL,
     dismissed_at INTEGER
 );
-CREATE INDEX leads_rank_by_account ON leads (account_id, stage, score DESC, flagged_at DESC, id DESC);
-CREATE INDEX leads_rank ON leads (stage, score DESC, flagged_at DESC, id DESC);
+CREATE INDEX leads_rank_by_account ON leads (account_id, stage, score DESC, flagged_at DESC, id DESC, status);
+CREATE INDEX leads_rank ON leads (stage, score DESC, flagged_at DESC, id DESC, status);
 CREATE INDEX leads_age_by_account ON leads (account_id, stage, status, flagged_at);
 
 CREATE TABLE lead_status_history (
