@@ -236,7 +236,6 @@ async fn the_queue_in_a_real_window_matches_the_store() {
         .await
         .unwrap()
         .expect("lead")
-        .row
         .call_id;
     assert_eq!(
         row.attr("data-call-id").await.unwrap().as_deref(),

@@ -85,16 +85,12 @@ impl Leads {
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn detail(&self, id: LeadId) -> Result<LeadDetail> {
         let now = self.clock.now();
-        let view = self
+        let lead = self
             .store
             .lead(id, now)
             .await?
             .ok_or(AppError::LeadNotFound(id))?;
-        Ok(LeadDetail {
-            lead: view.row,
-            summary: view.summary,
-            now,
-        })
+        Ok(LeadDetail { lead, now })
     }
 
     /// Sets a lead's status and records who did it and when.
@@ -111,11 +107,11 @@ impl Leads {
             .lead(id, now)
             .await?
             .ok_or(AppError::LeadNotFound(id))?;
-        let from = before.row.status;
+        let from = before.status;
         if from == to {
             return Ok(StatusOutcome {
                 changed: false,
-                lead: before.row,
+                lead: before,
             });
         }
         if !self.store.change_status(id, from, to, actor, now).await? {
@@ -123,7 +119,7 @@ impl Leads {
                 .store
                 .lead(id, now)
                 .await?
-                .map(|v| v.row.status.label().to_string())
+                .map(|v| v.status.label().to_string())
                 .unwrap_or_else(|| "deleted".into());
             return Err(AppError::Conflict { id, current });
         }
@@ -134,7 +130,7 @@ impl Leads {
             .ok_or(AppError::LeadNotFound(id))?;
         Ok(StatusOutcome {
             changed: true,
-            lead: after.row,
+            lead: after,
         })
     }
 

@@ -76,13 +76,13 @@ pub fn table(rows: &[LeadRow], now: DateTime<Utc>) -> String {
 
 pub fn detail(d: &LeadDetail, history: &[StatusChange], as_json: bool) -> String {
     if as_json {
-        let value = serde_json::json!({ "lead": d.lead, "summary": d.summary, "history": history });
+        let value = serde_json::json!({ "lead": d.lead, "history": history });
         return serde_json::to_string_pretty(&value).unwrap_or_default();
     }
     let r = &d.lead;
     let mut out = vec![
         format!("Lead {}  ({})", r.id, r.tab),
-        format!("Summary:  {}", clean(&d.summary, 500)),
+        format!("Summary:  {}", clean(&r.summary, 500)),
         format!("Status:   {}", r.status),
         format!(
             "Age:      {} (ended {})",

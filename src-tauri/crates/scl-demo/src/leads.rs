@@ -11,14 +11,15 @@ impl Gen {
             _ if has_recording => 1.0,
             CallType::Unbooked => 0.8,
             CallType::Excused => 0.35,
-            CallType::Abandoned => 0.45,
-            CallType::Unanswered => 0.2,
+            CallType::Abandoned => 0.35,
             CallType::Booked | CallType::NotALead => 0.0,
         };
         if !self.rng.chance(p) {
             return None;
         }
-        let settings = self.data.accounts[(call.account_id - 1) as usize].settings;
+        let settings = self.data.accounts[(call.account_id - 1) as usize]
+            .settings
+            .clone();
         let flagged_at = call.ended_at + Duration::minutes(i64::from(settings.acw_minutes));
         if flagged_at > self.opts.now {
             return None; // still inside After Call Work Time
@@ -182,35 +183,35 @@ impl Gen {
     }
 
     /// A believable score with the reasons behind it (the detection engine replaces this).
-    fn score(&mut self, call: &Call, issue: &str) -> (i32, Vec<String>) {
+    fn score(&mut self, call: &Call, issue: &str) -> (i32, Vec<Evidence>) {
         let mut score = 40 + self.rng.range(0, 20) as i32;
         let mut reasons = Vec::new();
         let urgent = ["no heat", "leak", "burst", "burning", "clogged", "warm air"];
         if urgent.iter().any(|u| issue.contains(u)) {
             score += 20;
-            reasons.push(format!("Urgent problem: {issue}"));
+            reasons.push(Evidence::plain(format!("Urgent problem: {issue}")));
         }
         match call.reason.as_deref() {
             Some("Price too high" | "Wanted a quote only" | "Shopping around") => {
                 score += 12;
-                reasons.push("Asked for a price and did not book".to_string());
+                reasons.push(Evidence::plain("Asked for a price and did not book"));
             }
             Some("Will call back" | "Needs to check with spouse") => {
                 score += 8;
-                reasons.push("Said they would call back".to_string());
+                reasons.push(Evidence::plain("Said they would call back"));
             }
             Some("Out of service area") => {
                 score -= 25;
-                reasons.push("Possibly outside the service area".to_string());
+                reasons.push(Evidence::plain("Possibly outside the service area"));
             }
             _ => {}
         }
         if call.customer_id.is_some() {
             score += 6;
-            reasons.push("Existing customer".to_string());
+            reasons.push(Evidence::plain("Existing customer"));
         }
         if call.call_type == CallType::Abandoned {
-            reasons.push("Hung up before an agent answered".to_string());
+            reasons.push(Evidence::plain("Hung up before an agent answered"));
         }
         (score.clamp(1, 99), reasons)
     }

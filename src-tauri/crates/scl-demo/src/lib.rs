@@ -13,7 +13,7 @@ mod rng;
 use chrono::{DateTime, Duration, Utc};
 use scl_domain::{
     Account, AccountSettings, Actor, Call, CallType, CallbackAttempt, Customer, Dataset, Direction,
-    Job, Lead, LeadNote, LeadStatus, Location, Role, StatusChange, User,
+    Evidence, Job, Lead, LeadNote, LeadStatus, Location, Role, StatusChange, User,
 };
 
 pub use recordings::{Recording, RECORDINGS};
@@ -249,9 +249,9 @@ impl Gen {
         let call_type = if recording.is_some() {
             CallType::Unbooked
         } else {
-            CallType::ALL[self.rng.weighted(&[45, 27, 9, 8, 6, 5])]
+            CallType::ALL[self.rng.weighted(&[45, 27, 14, 9, 5])]
         };
-        let answered = !matches!(call_type, CallType::Abandoned | CallType::Unanswered);
+        let answered = call_type != CallType::Abandoned;
         let talk_s = match (answered, recording) {
             (_, Some(_)) => 45,
             (true, None) => self.rng.range(60, 900),
@@ -261,7 +261,7 @@ impl Gen {
         let reason = match (call_type, recording) {
             (_, Some(r)) => Some(r.reason.to_string()),
             (CallType::Booked, None) => None,
-            (CallType::Abandoned | CallType::Unanswered, None) => Some("Caller hung up".into()),
+            (CallType::Abandoned, None) => Some("Caller hung up".into()),
             _ => Some((*self.rng.pick(&names::REASONS)).to_string()),
         };
         let csr_notes = (answered && self.rng.chance(0.55))

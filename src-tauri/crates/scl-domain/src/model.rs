@@ -15,7 +15,7 @@ pub type LeadId = i64;
 pub type JobId = i64;
 
 /// Per-account Second Chance Leads settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSettings {
     /// "Enable Second Chance Leads".
     pub scl_enabled: bool,
@@ -23,11 +23,17 @@ pub struct AccountSettings {
     pub acw_minutes: u32,
     /// "Cold Leads": days an unreviewed lead stays in Open before it moves to Cold.
     pub cold_days: u32,
+    /// An answered call shorter than this is "Not a Lead" (the 60-second answered rule).
+    pub answered_min_seconds: u32,
+    /// ISO 3166 region for numbers written without a country code (e.g. "US").
+    pub phone_region: String,
 }
 
 impl AccountSettings {
     pub const DEFAULT_ACW_MINUTES: u32 = 5;
     pub const DEFAULT_COLD_DAYS: u32 = 3;
+    pub const DEFAULT_ANSWERED_MIN_SECONDS: u32 = 60;
+    pub const DEFAULT_PHONE_REGION: &'static str = "US";
 }
 
 impl Default for AccountSettings {
@@ -36,6 +42,8 @@ impl Default for AccountSettings {
             scl_enabled: true,
             acw_minutes: Self::DEFAULT_ACW_MINUTES,
             cold_days: Self::DEFAULT_COLD_DAYS,
+            answered_min_seconds: Self::DEFAULT_ANSWERED_MIN_SECONDS,
+            phone_region: Self::DEFAULT_PHONE_REGION.to_string(),
         }
     }
 }
@@ -124,26 +132,25 @@ impl Direction {
     }
 }
 
-/// Call classification: from whether the call was answered, its length and whether it booked.
+/// Call classification, in the product's words: from whether the call was answered, how long
+/// it lasted, whether it booked, and the agent's classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum CallType {
     Booked,
     Unbooked,
-    Excused,
     Abandoned,
-    Unanswered,
-    #[serde(rename = "Not a lead")]
+    Excused,
+    #[serde(rename = "Not a Lead")]
     NotALead,
 }
 
 impl CallType {
-    pub const ALL: [CallType; 6] = [
+    pub const ALL: [CallType; 5] = [
         CallType::Booked,
         CallType::Unbooked,
-        CallType::Excused,
         CallType::Abandoned,
-        CallType::Unanswered,
+        CallType::Excused,
         CallType::NotALead,
     ];
 
@@ -151,24 +158,42 @@ impl CallType {
         match self {
             CallType::Booked => "Booked",
             CallType::Unbooked => "Unbooked",
-            CallType::Excused => "Excused",
             CallType::Abandoned => "Abandoned",
-            CallType::Unanswered => "Unanswered",
-            CallType::NotALead => "Not a lead",
+            CallType::Excused => "Excused",
+            CallType::NotALead => "Not a Lead",
         }
     }
     pub fn code(self) -> &'static str {
         match self {
             CallType::Booked => "booked",
             CallType::Unbooked => "unbooked",
-            CallType::Excused => "excused",
             CallType::Abandoned => "abandoned",
-            CallType::Unanswered => "unanswered",
+            CallType::Excused => "excused",
             CallType::NotALead => "not_a_lead",
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+/// One reason behind a lead's score, with the customer's own words and where they were said
+/// (seconds into the recording) when the transcript shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Evidence {
+    pub text: String,
+    pub quote: Option<String>,
+    pub seconds: Option<f64>,
+}
+
+impl Evidence {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            quote: None,
+            seconds: None,
+        }
     }
 }
 
@@ -286,7 +311,7 @@ pub struct Lead {
     /// 0-100: how likely a quick callback wins the job.
     pub score: i32,
     /// Why detection flagged the call, most important first.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Evidence>,
     pub summary: String,
     pub flagged_at: DateTime<Utc>,
     pub dismissed_at: Option<DateTime<Utc>>,

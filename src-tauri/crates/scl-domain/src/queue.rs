@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{AccountId, CallType, LeadId, LeadStatus, Tab};
+use crate::{AccountId, CallType, Evidence, LeadId, LeadStatus, Tab};
 
 pub const MAX_PAGE_SIZE: u32 = 500;
 
@@ -73,6 +73,10 @@ pub struct LeadRow {
     pub notes: Option<String>,
     pub ended_at: DateTime<Utc>,
     pub flagged_at: DateTime<Utc>,
+    /// Why detection flagged the call, most important first.
+    pub reasons: Vec<Evidence>,
+    /// What the customer needed, why it was not booked, what to do next.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,7 +115,6 @@ pub struct LeadPage {
 #[ts(export)]
 pub struct LeadDetail {
     pub lead: LeadRow,
-    pub summary: String,
     pub now: DateTime<Utc>,
 }
 

@@ -55,7 +55,7 @@ macro_rules! shared_store_impl {
                 q.fetch_all(&self.pool)
                     .await?
                     .into_iter()
-                    .map(|r| r.into_view(now).map(|v| v.row))
+                    .map(|r| r.into_row(now))
                     .collect()
             }
 
@@ -86,13 +86,13 @@ macro_rules! shared_store_impl {
                 &self,
                 id: scl_domain::LeadId,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::Result<Option<$crate::LeadView>> {
+            ) -> $crate::Result<Option<scl_domain::LeadRow>> {
                 let text = format!("{}{}", $crate::sql::LEAD_ROW_SELECT, $crate::sql::LEAD_BY_ID);
                 sqlx::query_as::<_, $crate::records::LeadRowRecord>(sqlx::AssertSqlSafe(text))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?
-                    .map(|r| r.into_view(now))
+                    .map(|r| r.into_row(now))
                     .transpose()
             }
 
@@ -162,14 +162,17 @@ macro_rules! import_rows {
 
         for chunk in data.accounts.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO accounts (id, name, scl_enabled, acw_minutes, cold_days) ",
+                "INSERT INTO accounts (id, name, scl_enabled, acw_minutes, cold_days, \
+                 answered_min_seconds, phone_region) ",
             )
             .push_values(chunk, |mut b, a| {
                 b.push_bind(a.id)
                     .push_bind(a.name.clone())
                     .push_bind(a.settings.scl_enabled)
                     .push_bind(i64::from(a.settings.acw_minutes))
-                    .push_bind(i64::from(a.settings.cold_days));
+                    .push_bind(i64::from(a.settings.cold_days))
+                    .push_bind(i64::from(a.settings.answered_min_seconds))
+                    .push_bind(a.settings.phone_region.clone());
             })
             .build()
             .execute(&mut *conn)

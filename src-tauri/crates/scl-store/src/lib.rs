@@ -50,13 +50,6 @@ pub enum Backend {
     Postgres,
 }
 
-/// A lead's row in the queue plus what the flyout adds to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LeadView {
-    pub row: LeadRow,
-    pub summary: String,
-}
-
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
 pub trait Store: Send + Sync {
@@ -77,7 +70,7 @@ pub trait Store: Send + Sync {
     async fn tab_counts(&self, account: Option<AccountId>, now: DateTime<Utc>)
         -> Result<TabCounts>;
 
-    async fn lead(&self, id: LeadId, now: DateTime<Utc>) -> Result<Option<LeadView>>;
+    async fn lead(&self, id: LeadId, now: DateTime<Utc>) -> Result<Option<LeadRow>>;
 
     /// Moves a lead from `from` to `to` and records the change, atomically. Returns false, and
     /// changes nothing, when the lead's status is no longer `from` (someone else changed it).

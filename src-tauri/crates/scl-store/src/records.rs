@@ -5,7 +5,7 @@ use scl_domain::{
     tab_of, Account, AccountSettings, Actor, CallType, LeadRow, LeadStatus, StatusChange,
 };
 
-use crate::{LeadView, Result, StoreError};
+use crate::{Result, StoreError};
 
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
@@ -37,6 +37,8 @@ pub(crate) struct AccountRecord {
     pub scl_enabled: bool,
     pub acw_minutes: i64,
     pub cold_days: i64,
+    pub answered_min_seconds: i64,
+    pub phone_region: String,
 }
 
 impl AccountRecord {
@@ -47,6 +49,13 @@ impl AccountRecord {
                 scl_enabled: self.scl_enabled,
                 acw_minutes: u32_field("accounts", self.id, "acw_minutes", self.acw_minutes)?,
                 cold_days: u32_field("accounts", self.id, "cold_days", self.cold_days)?,
+                answered_min_seconds: u32_field(
+                    "accounts",
+                    self.id,
+                    "answered_min_seconds",
+                    self.answered_min_seconds,
+                )?,
+                phone_region: self.phone_region,
             },
             name: self.name,
         })
@@ -72,11 +81,12 @@ pub(crate) struct LeadRowRecord {
     pub notes: Option<String>,
     pub ended_at: i64,
     pub flagged_at: i64,
+    pub reasons: String,
     pub summary: String,
 }
 
 impl LeadRowRecord {
-    pub fn into_view(self, now: DateTime<Utc>) -> Result<LeadView> {
+    pub fn into_row(self, now: DateTime<Utc>) -> Result<LeadRow> {
         const T: &str = "leads";
         let id = self.id;
         let status = status(T, id, &self.status)?;
@@ -110,11 +120,11 @@ impl LeadRowRecord {
             notes: self.notes,
             ended_at: from_ms(T, id, self.ended_at)?,
             flagged_at,
-        };
-        Ok(LeadView {
-            row,
+            reasons: serde_json::from_str(&self.reasons)
+                .map_err(|e| corrupt(T, id, format!("reasons are not valid JSON: {e}")))?,
             summary: self.summary,
-        })
+        };
+        Ok(row)
     }
 }
 

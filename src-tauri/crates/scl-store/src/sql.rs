@@ -32,7 +32,8 @@ pub(crate) const LEAD_ROW_SELECT: &str = "\
 SELECT l.id, c.call_id, l.status, l.score, l.account_id, a.name AS account, a.cold_days, \
 l.dismissed_at, cu.name AS customer, \
 CASE WHEN c.direction = 'outbound' THEN c.to_number ELSE c.from_number END AS phone, \
-c.call_type, c.reason, u.name AS agent, c.csr_notes AS notes, c.ended_at, l.flagged_at, l.summary \
+c.call_type, c.reason, u.name AS agent, c.csr_notes AS notes, c.ended_at, l.flagged_at, \
+l.reasons, l.summary \
 FROM leads l \
 CROSS JOIN accounts a \
 JOIN calls c ON c.id = l.call_key \
@@ -117,7 +118,8 @@ pub(crate) const HISTORY: &str =
      WHERE lead_id = $1 ORDER BY at, id";
 
 pub(crate) const ACCOUNTS: &str =
-    "SELECT id, name, scl_enabled, acw_minutes, cold_days FROM accounts ORDER BY name, id";
+    "SELECT id, name, scl_enabled, acw_minutes, cold_days, answered_min_seconds, phone_region \
+     FROM accounts ORDER BY name, id";
 
 pub(crate) const ANY_ACCOUNT: &str = "SELECT COUNT(*) FROM accounts";
 

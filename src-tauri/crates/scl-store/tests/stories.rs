@@ -73,7 +73,7 @@ async fn tabs_follow_the_domain_rule_and_rank_by_priority(db: Db) {
     let data = demo(7, 1_200);
     store.import(&data).await.unwrap();
     let settings: std::collections::HashMap<i64, AccountSettings> =
-        data.accounts.iter().map(|a| (a.id, a.settings)).collect();
+        data.accounts.iter().map(|a| (a.id, a.settings.clone())).collect();
     let counts = store.tab_counts(None, now()).await.unwrap();
     for tab in Tab::ALL {
         let rows = whole_tab(store.as_ref(), tab, None, now()).await;
@@ -168,7 +168,11 @@ fn single_lead(cold_days: u32, status: LeadStatus, flagged_at: chrono::DateTime<
             account_id: 1,
             status,
             score: 80,
-            reasons: vec!["Urgent".into()],
+            reasons: vec![scl_domain::Evidence {
+                text: "Asked for a price".into(),
+                quote: Some("how much <b>is</b> it?".into()),
+                seconds: Some(12.5),
+            }],
             summary: "Caller needs heat".into(),
             flagged_at,
             dismissed_at: None,
@@ -239,7 +243,7 @@ async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
         .await
         .unwrap();
     let at = flagged + Duration::days(10);
-    assert_eq!(store.lead(1, at).await.unwrap().unwrap().row.tab, Tab::Cold);
+    assert_eq!(store.lead(1, at).await.unwrap().unwrap().tab, Tab::Cold);
 
     let moved = store
         .change_status(
@@ -253,7 +257,7 @@ async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
         .unwrap();
     assert!(moved);
     assert_eq!(
-        store.lead(1, at).await.unwrap().unwrap().row.tab,
+        store.lead(1, at).await.unwrap().unwrap().tab,
         Tab::Open,
         "reviewed leads are never cold"
     );
@@ -264,7 +268,7 @@ async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
         .unwrap();
     assert!(!stale, "a change based on an old status is refused");
     assert_eq!(
-        store.lead(1, at).await.unwrap().unwrap().row.status,
+        store.lead(1, at).await.unwrap().unwrap().status,
         LeadStatus::CallBackAttempted
     );
 
@@ -310,9 +314,9 @@ async fn hostile_text_is_stored_and_returned_verbatim(db: Db) {
     let data = single_lead(3, LeadStatus::New, flagged);
     store.import(&data).await.unwrap();
     let view = store.lead(1, flagged).await.unwrap().expect("lead 1");
-    assert_eq!(view.row.call_id, data.calls[0].call_id);
-    assert_eq!(view.row.notes, data.calls[0].csr_notes);
-    assert_eq!(view.row.account, data.accounts[0].name);
+    assert_eq!(view.call_id, data.calls[0].call_id);
+    assert_eq!(view.notes, data.calls[0].csr_notes);
+    assert_eq!(view.account, data.accounts[0].name);
     assert!(
         store.lead(2, flagged).await.unwrap().is_none(),
         "a missing lead is None, not an error"

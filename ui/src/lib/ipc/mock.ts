@@ -25,7 +25,7 @@ const FIRST = ["Maria", "James", "Aisha", "Tom", "Priya", "Luis", "Grace", "Omar
 const LAST = ["Lopez", "Carter", "Khan", "Nguyen", "Patel", "Brooks", "Reyes", "Schmidt"];
 const AGENTS = ["Sam Rivera", "Jordan Lee", "Alex Kim", "Taylor Moss"];
 const REASONS = ["Price shopping", "Needed to check schedule", "No availability", "Wanted a callback"];
-const TYPES: CallType[] = ["Unbooked", "Abandoned", "Unanswered", "Excused"];
+const TYPES: CallType[] = ["Unbooked", "Abandoned", "Not a Lead", "Excused"];
 const DONE_STATUSES: LeadStatus[] = [
   "Lead - not able to save",
   "Lead - not following up",
@@ -70,6 +70,8 @@ export function makeLead(id: number, tab: Tab, overrides: Partial<LeadRow> = {})
     notes: id % 4 === 0 ? null : `Customer asked about ${pick(REASONS, id + 1).toLowerCase()}.`,
     ended_at: endedAt,
     flagged_at: isoMinutesBefore(endedAt, -5),
+    reasons: [{ text: "Asked for a price", quote: "how much would that be?", seconds: 12.5 }],
+    summary: "",
     ...overrides,
   };
 }
@@ -143,7 +145,7 @@ export class MockBackend implements Backend {
     const summary =
       this.summaries[id] ??
       `${lead.customer ?? "The caller"} called ${lead.account} but did not book a job.`;
-    return Promise.resolve({ lead: structuredClone(lead), summary, now: this.now });
+    return Promise.resolve({ lead: { ...structuredClone(lead), summary }, now: this.now });
   }
 
   listAccounts(): Promise<AccountSummary[]> {

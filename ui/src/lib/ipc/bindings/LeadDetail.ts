@@ -4,4 +4,4 @@ import type { LeadRow } from "./LeadRow";
 /**
  * The flyout's content. Later sections (customer, notes, recording) extend it.
  */
-export type LeadDetail = { lead: LeadRow, summary: string, now: string, };
+export type LeadDetail = { lead: LeadRow, now: string, };
