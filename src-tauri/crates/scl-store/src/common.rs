@@ -148,6 +148,10 @@ macro_rules! shared_store_impl {
             }
         }
 
+        $crate::ingest_methods::ingest_methods!($store, $db);
+        $crate::ingest::ingest_helpers!($store, $db);
+        $crate::ingest_methods::transcript_loader!($store, $db);
+
     };
 }
 

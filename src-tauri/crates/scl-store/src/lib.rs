@@ -7,6 +7,9 @@
 //! or know about Tauri.
 
 mod common;
+mod incoming;
+mod ingest;
+mod ingest_methods;
 mod postgres;
 mod records;
 mod sql;
@@ -17,11 +20,16 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
 use scl_domain::{
-    Account, AccountId, Actor, Dataset, LeadId, LeadQuery, LeadRow, LeadStatus, StatusChange,
-    TabCounts,
+    Account, AccountId, Actor, Call, CallKey, Dataset, LeadId, LeadQuery, LeadRow, LeadStatus,
+    StatusChange, TabCounts, UserId,
 };
 
+pub use incoming::{
+    CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead, WriteReport,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -52,7 +60,7 @@ pub enum Backend {
 
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Ingest + Send + Sync {
     fn backend(&self) -> Backend;
 
     /// True when no account exists yet (a first run).
@@ -85,6 +93,47 @@ pub trait Store: Send + Sync {
 
     /// Oldest first.
     async fn status_history(&self, id: LeadId) -> Result<Vec<StatusChange>>;
+}
+
+/// Writing what phone systems and detection produce: part of every [`Store`].
+#[async_trait]
+pub trait Ingest: Send + Sync {
+    /// The accounts with these names, created with default settings where missing.
+    async fn ensure_accounts(&self, names: &[String]) -> Result<Vec<Account>>;
+
+    /// Agent ids by name, created (role agent) where missing.
+    async fn ensure_agents(&self, names: &[String]) -> Result<HashMap<String, UserId>>;
+
+    /// Creates or updates customers by (account, external id), with phones and locations.
+    async fn upsert_customers(&self, records: &[CustomerRecord]) -> Result<u64>;
+
+    /// Inserts jobs not seen before (by account and external id); returns how many were new.
+    async fn insert_jobs(&self, records: &[JobRecord]) -> Result<u64>;
+
+    /// Inserts calls not seen before (by call id) with their transcripts, matches customers by
+    /// number, and records the evaluations that came with them (creating or joining leads).
+    async fn insert_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport>;
+
+    /// Calls not yet evaluated whose After Call Work Time is over at `now`, oldest first.
+    async fn pending_calls(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Call>>;
+
+    /// When the next pending call's After Call Work Time ends, if any call is pending.
+    async fn next_due(&self) -> Result<Option<DateTime<Utc>>>;
+
+    /// Records verdicts on stored calls, once per call; creates or joins leads.
+    async fn record_evaluations(&self, evaluations: &[(Call, Evaluation)]) -> Result<WriteReport>;
+
+    async fn call(&self, key: CallKey) -> Result<Option<Call>>;
+
+    /// The account's learned detector (JSON), if it has one.
+    async fn detector_model(&self, account: AccountId) -> Result<Option<String>>;
+
+    async fn save_detector_model(
+        &self,
+        account: AccountId,
+        model: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
 }
 
 /// Opens (creating if needed) and migrates the store behind `url`.

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use scl_domain::{
-    tab_of, Account, AccountSettings, Actor, CallType, LeadRow, LeadStatus, StatusChange,
+    tab_of, Account, AccountSettings, Actor, Call, CallType, Direction, LeadRow, LeadStatus,
+    Speaker, StatusChange, TranscriptSegment,
 };
 
 use crate::{Result, StoreError};
@@ -158,4 +159,84 @@ pub(crate) struct CountsRecord {
     pub open: i64,
     pub cold: i64,
     pub done: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CallRecord {
+    pub id: i64,
+    pub call_id: String,
+    pub account_id: i64,
+    pub direction: String,
+    pub from_number: String,
+    pub to_number: String,
+    pub started_at: i64,
+    pub answered_at: Option<i64>,
+    pub ended_at: i64,
+    pub agent_id: Option<i64>,
+    pub call_type: String,
+    pub reason: Option<String>,
+    pub csr_notes: Option<String>,
+    pub booked: bool,
+    pub recording: Option<String>,
+    pub customer_id: Option<i64>,
+    pub location_id: Option<i64>,
+}
+
+pub(crate) const CALL_COLUMNS: &str = "id, call_id, account_id, direction, from_number, \
+    to_number, started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, booked, \
+    recording, customer_id, location_id";
+
+impl CallRecord {
+    pub fn into_domain(self, transcript: Vec<TranscriptSegment>) -> Result<Call> {
+        const T: &str = "calls";
+        let id = self.id;
+        Ok(Call {
+            id,
+            call_id: self.call_id,
+            account_id: self.account_id,
+            direction: Direction::from_code(&self.direction)
+                .ok_or_else(|| corrupt(T, id, format!("unknown direction {:?}", self.direction)))?,
+            from_number: self.from_number,
+            to_number: self.to_number,
+            started_at: from_ms(T, id, self.started_at)?,
+            answered_at: self.answered_at.map(|t| from_ms(T, id, t)).transpose()?,
+            ended_at: from_ms(T, id, self.ended_at)?,
+            agent_id: self.agent_id,
+            call_type: CallType::from_code(&self.call_type)
+                .ok_or_else(|| corrupt(T, id, format!("unknown call type {:?}", self.call_type)))?,
+            reason: self.reason,
+            csr_notes: self.csr_notes,
+            booked: self.booked,
+            recording: self.recording,
+            customer_id: self.customer_id,
+            location_id: self.location_id,
+            transcript,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SegmentRecord {
+    pub call_key: i64,
+    pub start_s: f64,
+    pub end_s: f64,
+    pub speaker: String,
+    pub text: String,
+}
+
+impl SegmentRecord {
+    pub fn into_domain(self) -> Result<TranscriptSegment> {
+        Ok(TranscriptSegment {
+            start_s: self.start_s,
+            end_s: self.end_s,
+            speaker: Speaker::from_code(&self.speaker).ok_or_else(|| {
+                corrupt(
+                    "transcript_segments",
+                    self.call_key,
+                    format!("speaker {:?}", self.speaker),
+                )
+            })?,
+            text: self.text,
+        })
+    }
 }

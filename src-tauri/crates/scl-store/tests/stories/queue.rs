@@ -1,17 +1,12 @@
-//! Store stories: what the product needs from its data, told once and run against both backends.
-//! SQLite uses a fresh file per story; PostgreSQL a fresh database per story on the server named
-//! by `SCL_TEST_POSTGRES_URL` (the test command starts one). Without it the PostgreSQL stories
-//! fail: a skipped backend would be a silent hole.
+//! Stories of the lead queue: tabs, ranking, filters, status changes.
 
-mod support;
-
+use crate::support::{demo, now, Db};
 use chrono::{Duration, TimeZone, Utc};
 use scl_domain::{
     tab_of, Account, AccountSettings, Actor, Call, CallType, Dataset, Direction, Lead, LeadQuery,
     LeadStatus, Role, StatusChange, Tab, TabCounts, User,
 };
 use scl_store::Store;
-use support::{demo, now, Db};
 
 /// Reads every row of a tab, page by page, as the app would.
 async fn whole_tab(
@@ -37,7 +32,7 @@ async fn whole_tab(
     }
 }
 
-async fn demo_loads_every_status_and_tab(db: Db) {
+pub(crate) async fn demo_loads_every_status_and_tab(db: Db) {
     let store = db.store().await;
     assert!(store.is_empty().await.unwrap(), "a new database is empty");
     let data = demo(42, 2_000);
@@ -68,12 +63,15 @@ async fn demo_loads_every_status_and_tab(db: Db) {
     );
 }
 
-async fn tabs_follow_the_domain_rule_and_rank_by_priority(db: Db) {
+pub(crate) async fn tabs_follow_the_domain_rule_and_rank_by_priority(db: Db) {
     let store = db.store().await;
     let data = demo(7, 1_200);
     store.import(&data).await.unwrap();
-    let settings: std::collections::HashMap<i64, AccountSettings> =
-        data.accounts.iter().map(|a| (a.id, a.settings.clone())).collect();
+    let settings: std::collections::HashMap<i64, AccountSettings> = data
+        .accounts
+        .iter()
+        .map(|a| (a.id, a.settings.clone()))
+        .collect();
     let counts = store.tab_counts(None, now()).await.unwrap();
     for tab in Tab::ALL {
         let rows = whole_tab(store.as_ref(), tab, None, now()).await;
@@ -109,7 +107,7 @@ async fn tabs_follow_the_domain_rule_and_rank_by_priority(db: Db) {
     }
 }
 
-async fn account_filter_narrows_rows_and_counts(db: Db) {
+pub(crate) async fn account_filter_narrows_rows_and_counts(db: Db) {
     let store = db.store().await;
     store.import(&demo(3, 800)).await.unwrap();
     let network = store.tab_counts(None, now()).await.unwrap();
@@ -197,7 +195,7 @@ fn single_lead(cold_days: u32, status: LeadStatus, flagged_at: chrono::DateTime<
     }
 }
 
-async fn an_unreviewed_lead_turns_cold_when_time_passes(db: Db) {
+pub(crate) async fn an_unreviewed_lead_turns_cold_when_time_passes(db: Db) {
     let store = db.store().await;
     let flagged = Utc.with_ymd_and_hms(2026, 11, 2, 15, 0, 0).unwrap();
     store
@@ -235,7 +233,7 @@ async fn an_unreviewed_lead_turns_cold_when_time_passes(db: Db) {
         .is_empty());
 }
 
-async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
+pub(crate) async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
     let store = db.store().await;
     let flagged = Utc.with_ymd_and_hms(2026, 11, 2, 15, 0, 0).unwrap();
     store
@@ -308,7 +306,7 @@ async fn status_changes_are_atomic_recorded_and_move_tabs(db: Db) {
     );
 }
 
-async fn hostile_text_is_stored_and_returned_verbatim(db: Db) {
+pub(crate) async fn hostile_text_is_stored_and_returned_verbatim(db: Db) {
     let store = db.store().await;
     let flagged = Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).unwrap();
     let data = single_lead(3, LeadStatus::New, flagged);
@@ -322,25 +320,3 @@ async fn hostile_text_is_stored_and_returned_verbatim(db: Db) {
         "a missing lead is None, not an error"
     );
 }
-
-macro_rules! stories {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $story() { super::$story(super::Db::sqlite()).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $story() { super::$story(super::Db::postgres().await).await })*
-        }
-    };
-}
-
-stories!(
-    demo_loads_every_status_and_tab,
-    tabs_follow_the_domain_rule_and_rank_by_priority,
-    account_filter_narrows_rows_and_counts,
-    an_unreviewed_lead_turns_cold_when_time_passes,
-    status_changes_are_atomic_recorded_and_move_tabs,
-    hostile_text_is_stored_and_returned_verbatim,
-);

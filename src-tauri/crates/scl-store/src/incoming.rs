@@ -1,0 +1,82 @@
+//! What ingestion and detection hand the store to write.
+
+use chrono::{DateTime, Utc};
+use scl_domain::{AccountId, Call, CallType, Evidence, LeadId};
+
+/// A lead to create for a call (or to join, when the caller already has an open lead).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLead {
+    pub score: i32,
+    pub reasons: Vec<Evidence>,
+    pub summary: String,
+    pub flagged_at: DateTime<Utc>,
+}
+
+/// Detection's verdict on a call, recorded once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub call_type: CallType,
+    pub at: DateTime<Utc>,
+    pub lead: Option<NewLead>,
+}
+
+/// A call from a phone system; `call.id` is ignored (the store assigns it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingCall {
+    pub call: Call,
+    pub redactions: u32,
+    /// Present when the call was already past its After Call Work Time at import.
+    pub evaluation: Option<Evaluation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocationRecord {
+    pub external_id: String,
+    pub address: String,
+    pub zone: Option<String>,
+    pub notes: String,
+}
+
+/// A customer from another system, found again by (account, external id) on re-import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerRecord {
+    pub account_id: AccountId,
+    pub external_id: String,
+    pub name: String,
+    /// E.164.
+    pub phones: Vec<String>,
+    pub notes: String,
+    pub locations: Vec<LocationRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRecord {
+    pub account_id: AccountId,
+    pub external_id: String,
+    pub customer_external_id: Option<String>,
+    pub phone: Option<String>,
+    pub booked_at: DateTime<Utc>,
+    pub revenue_cents: i64,
+}
+
+/// What a write of calls or evaluations did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub inserted: u64,
+    /// Calls already stored (same call id): left as they were.
+    pub duplicates: u64,
+    pub evaluated: u64,
+    pub leads_created: Vec<LeadId>,
+    /// Calls that joined the caller's open lead instead of making a second one.
+    pub leads_joined: u64,
+}
+
+impl WriteReport {
+    pub fn add(&mut self, other: WriteReport) {
+        self.inserted += other.inserted;
+        self.duplicates += other.duplicates;
+        self.evaluated += other.evaluated;
+        self.leads_created.extend(other.leads_created);
+        self.leads_joined += other.leads_joined;
+    }
+}

@@ -1,0 +1,439 @@
+//! The ingestion and detection methods of [`crate::Store`], expanded into each backend's impl.
+
+/// The number that reaches the customer: the caller for inbound calls, the callee for outbound.
+pub(crate) fn customer_phone(call: &scl_domain::Call) -> &str {
+    match call.direction {
+        scl_domain::Direction::Inbound => &call.from_number,
+        scl_domain::Direction::Outbound => &call.to_number,
+    }
+}
+
+/// An email for an agent known only by name from a phone system; stable per name.
+pub(crate) fn import_email(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    // FNV-1a keeps two names with the same slug apart.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!(
+        "{}.{:08x}@import.invalid",
+        slug.trim_matches('.'),
+        hash as u32
+    )
+}
+
+macro_rules! ingest_methods {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::Ingest for $store {
+        #[tracing::instrument(skip_all, err, fields(names = names.len()))]
+        async fn ensure_accounts(&self, names: &[String]) -> $crate::Result<Vec<scl_domain::Account>> {
+            let mut tx = self.pool.begin().await?;
+            for name in names {
+                sqlx::query("INSERT INTO accounts (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+            Ok($crate::Store::accounts(self)
+                .await?
+                .into_iter()
+                .filter(|a| wanted.contains(a.name.as_str()))
+                .collect())
+        }
+
+        #[tracing::instrument(skip_all, err, fields(names = names.len()))]
+        async fn ensure_agents(
+            &self,
+            names: &[String],
+        ) -> $crate::Result<std::collections::HashMap<String, scl_domain::UserId>> {
+            let mut tx = self.pool.begin().await?;
+            for name in names {
+                sqlx::query(
+                    "INSERT INTO users (name, email, role) VALUES ($1, $2, 'agent') \
+                     ON CONFLICT (email) DO NOTHING",
+                )
+                .bind(name)
+                .bind($crate::ingest_methods::import_email(name))
+                .execute(&mut *tx)
+                .await?;
+            }
+            let mut out = std::collections::HashMap::new();
+            for name in names {
+                let id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM users WHERE name = $1 ORDER BY id LIMIT 1")
+                        .bind(name)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if let Some(id) = id {
+                    out.insert(name.clone(), id);
+                }
+            }
+            tx.commit().await?;
+            Ok(out)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(customers = records.len()))]
+        async fn upsert_customers(&self, records: &[$crate::CustomerRecord]) -> $crate::Result<u64> {
+            let mut tx = self.pool.begin().await?;
+            for r in records {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO customers (account_id, external_id, name, notes) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, external_id) \
+                     DO UPDATE SET name = excluded.name, notes = excluded.notes RETURNING id",
+                )
+                .bind(r.account_id)
+                .bind(&r.external_id)
+                .bind(&r.name)
+                .bind(&r.notes)
+                .fetch_one(&mut *tx)
+                .await?;
+                for phone in &r.phones {
+                    sqlx::query(
+                        "INSERT INTO customer_phones (customer_id, phone) VALUES ($1, $2) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(id)
+                    .bind(phone)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for l in &r.locations {
+                    sqlx::query(
+                        "INSERT INTO locations (customer_id, external_id, address, zone, notes) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (customer_id, external_id) \
+                         DO UPDATE SET address = excluded.address, zone = excluded.zone, \
+                         notes = excluded.notes",
+                    )
+                    .bind(id)
+                    .bind(&l.external_id)
+                    .bind(&l.address)
+                    .bind(&l.zone)
+                    .bind(&l.notes)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(records.len() as u64)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(jobs = records.len()))]
+        async fn insert_jobs(&self, records: &[$crate::JobRecord]) -> $crate::Result<u64> {
+            let mut tx = self.pool.begin().await?;
+            let mut inserted = 0;
+            for j in records {
+                let customer: Option<i64> = match &j.customer_external_id {
+                    Some(ext) => sqlx::query_scalar(
+                        "SELECT id FROM customers WHERE account_id = $1 AND external_id = $2",
+                    )
+                    .bind(j.account_id)
+                    .bind(ext)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                    None => None,
+                };
+                inserted += sqlx::query(
+                    "INSERT INTO jobs (account_id, external_id, customer_id, phone, booked_at, \
+                     revenue_cents) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (account_id, external_id) DO NOTHING",
+                )
+                .bind(j.account_id)
+                .bind(&j.external_id)
+                .bind(customer)
+                .bind(&j.phone)
+                .bind($crate::records::to_ms(j.booked_at))
+                .bind(j.revenue_cents)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            tx.commit().await?;
+            Ok(inserted)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(calls = calls.len()))]
+        async fn insert_calls(
+            &self,
+            calls: &[$crate::IncomingCall],
+        ) -> $crate::Result<$crate::WriteReport> {
+            use $crate::ingest_methods::customer_phone;
+            use $crate::records::to_ms;
+            let mut report = $crate::WriteReport::default();
+            for chunk in calls.chunks($crate::ingest::CALL_CHUNK) {
+                let mut tx = self.pool.begin().await?;
+                let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
+                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let matched = |c: &scl_domain::Call| {
+                    matches
+                        .get(&(c.account_id, customer_phone(c).to_string()))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO calls (call_id, account_id, direction, from_number, to_number, \
+                     started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
+                     booked, recording, customer_id, location_id, evaluated_at, redactions) ",
+                );
+                qb.push_values(chunk, |mut b, ic| {
+                    let c = &ic.call;
+                    let customers = matched(c);
+                    let customer = c.customer_id.or((customers.len() == 1).then(|| customers[0]));
+                    let (call_type, evaluated) = match &ic.evaluation {
+                        Some(e) => (e.call_type, Some(to_ms(e.at))),
+                        None => (c.call_type, None),
+                    };
+                    b.push_bind(c.call_id.clone())
+                        .push_bind(c.account_id)
+                        .push_bind(c.direction.code())
+                        .push_bind(c.from_number.clone())
+                        .push_bind(c.to_number.clone())
+                        .push_bind(to_ms(c.started_at))
+                        .push_bind(c.answered_at.map(to_ms))
+                        .push_bind(to_ms(c.ended_at))
+                        .push_bind(c.agent_id)
+                        .push_bind(call_type.code())
+                        .push_bind(c.reason.clone())
+                        .push_bind(c.csr_notes.clone())
+                        .push_bind(c.booked)
+                        .push_bind(c.recording.clone())
+                        .push_bind(customer)
+                        .push_bind(c.location_id)
+                        .push_bind(evaluated)
+                        .push_bind(i64::from(ic.redactions));
+                });
+                qb.push(" ON CONFLICT (call_id) DO NOTHING RETURNING id, call_id");
+                let inserted: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *tx).await?;
+                let keys: std::collections::HashMap<String, i64> =
+                    inserted.into_iter().map(|(id, call_id)| (call_id, id)).collect();
+                report.inserted += keys.len() as u64;
+                report.duplicates += (chunk.len() - keys.len()) as u64;
+
+                let segments: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = chunk
+                    .iter()
+                    .filter_map(|ic| keys.get(&ic.call.call_id).map(|k| (*k, ic)))
+                    .flat_map(|(k, ic)| {
+                        ic.call.transcript.iter().enumerate().map(move |(i, s)| (k, i as i64, s))
+                    })
+                    .collect();
+                for part in segments.chunks($crate::common::CHUNK) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO transcript_segments (call_key, seq, start_s, end_s, speaker, text) ",
+                    )
+                    .push_values(part, |mut b, (key, seq, s)| {
+                        b.push_bind(*key)
+                            .push_bind(*seq)
+                            .push_bind(s.start_s)
+                            .push_bind(s.end_s)
+                            .push_bind(s.speaker.code())
+                            .push_bind(s.text.clone());
+                    })
+                    .build()
+                    .execute(&mut *tx)
+                    .await?;
+                }
+
+                let mut items = Vec::new();
+                for ic in chunk {
+                    let (Some(key), Some(eval)) = (keys.get(&ic.call.call_id), &ic.evaluation) else {
+                        continue;
+                    };
+                    report.evaluated += 1;
+                    if let Some(lead) = &eval.lead {
+                        items.push($crate::ingest::LeadItem {
+                            call_key: *key,
+                            account_id: ic.call.account_id,
+                            phone: customer_phone(&ic.call),
+                            customers: matched(&ic.call),
+                            lead,
+                        });
+                    }
+                }
+                let writes = Self::write_leads(&mut tx, items).await?;
+                tx.commit().await?;
+                report.leads_created.extend(writes.created);
+                report.leads_joined += writes.joined;
+            }
+            Ok(report)
+        }
+
+        #[tracing::instrument(skip_all, err)]
+        async fn pending_calls(
+            &self,
+            now: chrono::DateTime<chrono::Utc>,
+            limit: u32,
+        ) -> $crate::Result<Vec<scl_domain::Call>> {
+            let sql = format!(
+                "SELECT {} FROM calls WHERE id IN (SELECT c.id FROM calls c \
+                 JOIN accounts a ON a.id = c.account_id WHERE c.evaluated_at IS NULL \
+                 AND c.ended_at <= $1 - a.acw_minutes * 60000 ORDER BY c.ended_at, c.id LIMIT $2) \
+                 ORDER BY ended_at, id",
+                $crate::records::CALL_COLUMNS
+            );
+            let rows: Vec<$crate::records::CallRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind($crate::records::to_ms(now))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+            self.with_transcripts(rows).await
+        }
+
+        #[tracing::instrument(skip_all, err)]
+        async fn next_due(
+            &self,
+        ) -> $crate::Result<Option<chrono::DateTime<chrono::Utc>>> {
+            let due: Option<i64> = sqlx::query_scalar(
+                "SELECT MIN(c.ended_at + a.acw_minutes * 60000) FROM calls c \
+                 JOIN accounts a ON a.id = c.account_id WHERE c.evaluated_at IS NULL",
+            )
+            .fetch_one(&self.pool)
+            .await?;
+            due.map(|ms| $crate::records::from_ms("calls", 0, ms)).transpose()
+        }
+
+        #[tracing::instrument(skip_all, err, fields(calls = evaluations.len()))]
+        async fn record_evaluations(
+            &self,
+            evaluations: &[(scl_domain::Call, $crate::Evaluation)],
+        ) -> $crate::Result<$crate::WriteReport> {
+            use $crate::ingest_methods::customer_phone;
+            let mut report = $crate::WriteReport::default();
+            for chunk in evaluations.chunks($crate::ingest::CALL_CHUNK) {
+                let mut tx = self.pool.begin().await?;
+                let phones: Vec<&str> = chunk.iter().map(|(c, _)| customer_phone(c)).collect();
+                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let mut items = Vec::new();
+                for (call, eval) in chunk {
+                    let customers = matches
+                        .get(&(call.account_id, customer_phone(call).to_string()))
+                        .cloned()
+                        .unwrap_or_default();
+                    let only = (customers.len() == 1).then(|| customers[0]);
+                    let updated = sqlx::query(
+                        "UPDATE calls SET evaluated_at = $1, call_type = $2, \
+                         customer_id = COALESCE(customer_id, $3) \
+                         WHERE id = $4 AND evaluated_at IS NULL",
+                    )
+                    .bind($crate::records::to_ms(eval.at))
+                    .bind(eval.call_type.code())
+                    .bind(only)
+                    .bind(call.id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if updated == 0 {
+                        continue; // evaluated already: once only
+                    }
+                    report.evaluated += 1;
+                    if let Some(lead) = &eval.lead {
+                        items.push($crate::ingest::LeadItem {
+                            call_key: call.id,
+                            account_id: call.account_id,
+                            phone: customer_phone(call),
+                            customers,
+                            lead,
+                        });
+                    }
+                }
+                let writes = Self::write_leads(&mut tx, items).await?;
+                tx.commit().await?;
+                report.leads_created.extend(writes.created);
+                report.leads_joined += writes.joined;
+            }
+            Ok(report)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(call = key))]
+        async fn call(&self, key: scl_domain::CallKey) -> $crate::Result<Option<scl_domain::Call>> {
+            let sql = format!("SELECT {} FROM calls WHERE id = $1", $crate::records::CALL_COLUMNS);
+            let rows: Vec<$crate::records::CallRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(key)
+                .fetch_all(&self.pool)
+                .await?;
+            Ok(self.with_transcripts(rows).await?.pop())
+        }
+
+        #[tracing::instrument(skip_all, err, fields(account))]
+        async fn detector_model(&self, account: scl_domain::AccountId) -> $crate::Result<Option<String>> {
+            Ok(sqlx::query_scalar("SELECT model FROM detector_models WHERE account_id = $1")
+                .bind(account)
+                .fetch_optional(&self.pool)
+                .await?)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(account))]
+        async fn save_detector_model(
+            &self,
+            account: scl_domain::AccountId,
+            model: &str,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> $crate::Result<()> {
+            sqlx::query(
+                "INSERT INTO detector_models (account_id, model, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (account_id) DO UPDATE SET model = excluded.model, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(account)
+            .bind(model)
+            .bind($crate::records::to_ms(at))
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+        }
+    };
+}
+
+/// Loads the transcripts of call rows, per backend.
+macro_rules! transcript_loader {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn with_transcripts(
+                &self,
+                rows: Vec<$crate::records::CallRecord>,
+            ) -> $crate::Result<Vec<scl_domain::Call>> {
+                let mut segments: std::collections::HashMap<
+                    i64,
+                    Vec<scl_domain::TranscriptSegment>,
+                > = Default::default();
+                for part in rows.chunks($crate::common::CHUNK) {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT call_key, start_s, end_s, speaker, text FROM transcript_segments \
+                         WHERE call_key IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for r in part {
+                        list.push_bind(r.id);
+                    }
+                    qb.push(") ORDER BY call_key, seq");
+                    let found: Vec<$crate::records::SegmentRecord> =
+                        qb.build_query_as().fetch_all(&self.pool).await?;
+                    for s in found {
+                        let key = s.call_key;
+                        segments.entry(key).or_default().push(s.into_domain()?);
+                    }
+                }
+                rows.into_iter()
+                    .map(|r| {
+                        let t = segments.remove(&r.id).unwrap_or_default();
+                        r.into_domain(t)
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+
+pub(crate) use ingest_methods;
+pub(crate) use transcript_loader;

@@ -1,0 +1,313 @@
+//! Stories of calls arriving from phone systems and detection's verdicts being recorded.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use scl_domain::{Call, CallType, Direction, Evidence, LeadQuery, Speaker, Tab, TranscriptSegment};
+use scl_store::{
+    CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead, Store,
+};
+
+use crate::support::Db;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).unwrap()
+}
+
+fn call(call_id: &str, account_id: i64, from: &str, ended: DateTime<Utc>) -> Call {
+    Call {
+        id: 0,
+        call_id: call_id.into(),
+        account_id,
+        direction: Direction::Inbound,
+        from_number: from.into(),
+        to_number: "+13035550199".into(),
+        started_at: ended - Duration::minutes(4),
+        answered_at: Some(ended - Duration::minutes(4)),
+        ended_at: ended,
+        agent_id: None,
+        call_type: CallType::Unbooked,
+        reason: Some("Price too high".into()),
+        csr_notes: None,
+        booked: false,
+        recording: None,
+        customer_id: None,
+        location_id: None,
+        transcript: vec![TranscriptSegment {
+            start_s: 3.5,
+            end_s: 6.0,
+            speaker: Speaker::Customer,
+            text: "How much would a new water heater be?".into(),
+        }],
+    }
+}
+
+fn flagged(c: Call, score: i32) -> IncomingCall {
+    let at = c.ended_at + Duration::minutes(5);
+    IncomingCall {
+        call: c,
+        redactions: 0,
+        evaluation: Some(Evaluation {
+            call_type: CallType::Unbooked,
+            at,
+            lead: Some(NewLead {
+                score,
+                reasons: vec![Evidence {
+                    text: "Asked for a price".into(),
+                    quote: Some("How much would a new water heater be?".into()),
+                    seconds: Some(3.5),
+                }],
+                summary: "Wants a water heater price.".into(),
+                flagged_at: at,
+            }),
+        }),
+    }
+}
+
+async fn one_account(store: &dyn Store) -> i64 {
+    let accounts = store
+        .ensure_accounts(&["Blue Ridge Plumbing".into()])
+        .await
+        .unwrap();
+    assert_eq!(accounts.len(), 1);
+    accounts[0].id
+}
+
+pub(crate) async fn importing_the_same_calls_twice_changes_nothing(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let batch = vec![
+        flagged(call("A-1", account, "+13035550101", t0()), 80),
+        flagged(call("A-2", account, "+13035550102", t0()), 60),
+    ];
+    let first = store.insert_calls(&batch).await.unwrap();
+    assert_eq!(
+        (first.inserted, first.duplicates, first.leads_created.len()),
+        (2, 0, 2)
+    );
+    let again = store.insert_calls(&batch).await.unwrap();
+    assert_eq!(
+        (again.inserted, again.duplicates, again.leads_created.len()),
+        (0, 2, 0)
+    );
+    let now = t0() + Duration::hours(1);
+    let counts = store.tab_counts(None, now).await.unwrap();
+    assert_eq!(counts.open, 2, "no second lead for the same calls");
+    let rows = store
+        .queue_page(&LeadQuery::new(Tab::Open), now)
+        .await
+        .unwrap();
+    assert_eq!(rows[0].score, 80, "ranked by score");
+    assert_eq!(
+        rows[0].reasons[0].seconds,
+        Some(3.5),
+        "evidence keeps its timestamp"
+    );
+    assert_eq!(
+        store.status_history(rows[0].id).await.unwrap().len(),
+        1,
+        "a new lead starts its history as New, by the system"
+    );
+}
+
+pub(crate) async fn a_caller_with_an_open_lead_joins_it(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let first = store
+        .insert_calls(&[flagged(call("B-1", account, "+13035550103", t0()), 70)])
+        .await
+        .unwrap();
+    let later = t0() + Duration::hours(2);
+    let second = store
+        .insert_calls(&[
+            flagged(call("B-2", account, "+13035550103", later), 75),
+            flagged(call("B-3", account, "+13035550103", later), 75),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(first.leads_created.len(), 1);
+    assert_eq!(
+        second.leads_created.len(),
+        0,
+        "the same number does not get a second lead"
+    );
+    assert_eq!(second.leads_joined, 2);
+    assert_eq!(store.tab_counts(None, later).await.unwrap().open, 1);
+}
+
+pub(crate) async fn numbers_shared_by_customers_keep_the_candidates(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let customer = |ext: &str, name: &str, phone: &str| CustomerRecord {
+        account_id: account,
+        external_id: ext.into(),
+        name: name.into(),
+        phones: vec![phone.into()],
+        notes: String::new(),
+        locations: vec![],
+    };
+    store
+        .upsert_customers(&[
+            customer("C1", "Ana Ruiz", "+13035550110"),
+            customer("C2", "Ben Ruiz", "+13035550110"),
+            customer("C3", "Cy Stone", "+13035550111"),
+        ])
+        .await
+        .unwrap();
+    store
+        .insert_calls(&[
+            flagged(call("S-1", account, "+13035550110", t0()), 70),
+            flagged(call("S-2", account, "+13035550111", t0()), 70),
+        ])
+        .await
+        .unwrap();
+    let now = t0() + Duration::hours(1);
+    let rows = store
+        .queue_page(&LeadQuery::new(Tab::Open), now)
+        .await
+        .unwrap();
+    let by_phone = |p: &str| rows.iter().find(|r| r.phone == p).unwrap().clone();
+    assert_eq!(
+        by_phone("+13035550111").customer.as_deref(),
+        Some("Cy Stone"),
+        "one match: named"
+    );
+    assert_eq!(
+        by_phone("+13035550110").customer,
+        None,
+        "two matches: no guess"
+    );
+}
+
+pub(crate) async fn calls_wait_for_after_call_work_and_are_evaluated_once(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await; // ACW 5 minutes by default
+    let mut pending = IncomingCall {
+        call: call("P-1", account, "+13035550120", t0()),
+        redactions: 0,
+        evaluation: None,
+    };
+    pending.call.transcript.push(TranscriptSegment {
+        start_s: 7.0,
+        end_s: 9.0,
+        speaker: Speaker::Agent,
+        text: "Let me check the schedule.".into(),
+    });
+    store.insert_calls(&[pending]).await.unwrap();
+    let just_before = t0() + Duration::minutes(5) - Duration::seconds(1);
+    assert!(
+        store
+            .pending_calls(just_before, 100)
+            .await
+            .unwrap()
+            .is_empty(),
+        "inside ACW"
+    );
+    assert_eq!(
+        store.next_due().await.unwrap(),
+        Some(t0() + Duration::minutes(5))
+    );
+    let due = t0() + Duration::minutes(5);
+    let calls = store.pending_calls(due, 100).await.unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].transcript.len(),
+        2,
+        "transcripts come with the call, in order"
+    );
+    assert_eq!(calls[0].transcript[1].speaker, Speaker::Agent);
+
+    let verdict = flagged(calls[0].clone(), 66).evaluation.unwrap();
+    let first = store
+        .record_evaluations(&[(calls[0].clone(), verdict.clone())])
+        .await
+        .unwrap();
+    assert_eq!((first.evaluated, first.leads_created.len()), (1, 1));
+    let again = store
+        .record_evaluations(&[(calls[0].clone(), verdict)])
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.evaluated, again.leads_created.len()),
+        (0, 0),
+        "evaluated once only"
+    );
+    assert!(store.pending_calls(due, 100).await.unwrap().is_empty());
+    assert_eq!(store.next_due().await.unwrap(), None);
+}
+
+pub(crate) async fn detector_models_are_kept_per_account(db: Db) {
+    let store = db.store().await;
+    let accounts = store
+        .ensure_accounts(&["A".into(), "B".into()])
+        .await
+        .unwrap();
+    assert_eq!(store.detector_model(accounts[0].id).await.unwrap(), None);
+    store
+        .save_detector_model(accounts[0].id, "{\"v\":1}", t0())
+        .await
+        .unwrap();
+    store
+        .save_detector_model(accounts[0].id, "{\"v\":2}", t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .detector_model(accounts[0].id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("{\"v\":2}")
+    );
+    assert_eq!(store.detector_model(accounts[1].id).await.unwrap(), None);
+    let again = store.ensure_accounts(&["A".into()]).await.unwrap();
+    assert_eq!(
+        again[0].id, accounts[0].id,
+        "ensure finds, does not duplicate"
+    );
+}
+
+pub(crate) async fn customers_and_jobs_are_found_again_by_their_ids(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let record = CustomerRecord {
+        account_id: account,
+        external_id: "cust-9".into(),
+        name: "Dee <b>Lowe</b>".into(),
+        phones: vec!["+13035550130".into()],
+        notes: String::new(),
+        locations: vec![LocationRecord {
+            external_id: "loc-1".into(),
+            address: "1 Elm St".into(),
+            zone: Some("North".into()),
+            notes: String::new(),
+        }],
+    };
+    store.upsert_customers(&[record.clone()]).await.unwrap();
+    store
+        .upsert_customers(&[CustomerRecord {
+            name: "Dee Lowe".into(),
+            ..record
+        }])
+        .await
+        .unwrap();
+    let job = JobRecord {
+        account_id: account,
+        external_id: "job-1".into(),
+        customer_external_id: Some("cust-9".into()),
+        phone: Some("+13035550130".into()),
+        booked_at: t0(),
+        revenue_cents: 45_000,
+    };
+    assert_eq!(store.insert_jobs(&[job.clone()]).await.unwrap(), 1);
+    assert_eq!(
+        store.insert_jobs(&[job]).await.unwrap(),
+        0,
+        "the same job twice is one job"
+    );
+    let agents = store
+        .ensure_agents(&["201".into(), "Dana".into()])
+        .await
+        .unwrap();
+    let again = store.ensure_agents(&["Dana".into()]).await.unwrap();
+    assert_eq!(agents["Dana"], again["Dana"]);
+    assert_ne!(agents["201"], agents["Dana"]);
+}

@@ -1,0 +1,38 @@
+//! Store stories: what the product needs from its data, told once and run against both backends.
+//! SQLite uses a fresh file per story; PostgreSQL a fresh database per story on the server named
+//! by `SCL_TEST_POSTGRES_URL` (the test command starts one). Without it the PostgreSQL stories
+//! fail: a skipped backend would be a silent hole.
+
+mod ingest;
+mod queue;
+mod support;
+
+use support::Db;
+
+macro_rules! stories {
+    ($($module:ident :: $story:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $story() { super::$module::$story(super::Db::sqlite()).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $story() { super::$module::$story(super::Db::postgres().await).await })*
+        }
+    };
+}
+
+stories!(
+    queue::demo_loads_every_status_and_tab,
+    queue::tabs_follow_the_domain_rule_and_rank_by_priority,
+    queue::account_filter_narrows_rows_and_counts,
+    queue::an_unreviewed_lead_turns_cold_when_time_passes,
+    queue::status_changes_are_atomic_recorded_and_move_tabs,
+    queue::hostile_text_is_stored_and_returned_verbatim,
+    ingest::importing_the_same_calls_twice_changes_nothing,
+    ingest::a_caller_with_an_open_lead_joins_it,
+    ingest::numbers_shared_by_customers_keep_the_candidates,
+    ingest::calls_wait_for_after_call_work_and_are_evaluated_once,
+    ingest::detector_models_are_kept_per_account,
+    ingest::customers_and_jobs_are_found_again_by_their_ids,
+);
