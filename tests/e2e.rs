@@ -269,5 +269,116 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     }
     save_screenshot(&driver, "flyout.png").await;
 
+    // The best Open lead is a recorded call: its reasons quote the customer with a time.
+    driver
+        .find(By::Css("[data-testid='flyout-close']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("[data-testid='tab-open']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let top = first_page(Tab::Open).await[0];
+    let top_lead = store.lead(top, now()).await.unwrap().expect("top lead");
+    let quoted = top_lead
+        .reasons
+        .iter()
+        .find(|r| r.quote.is_some())
+        .expect("a quoted reason");
+    wait_for("the Open rows again", || async {
+        (row_ids(&driver).await.first() == Some(&top)).then_some(())
+    })
+    .await;
+    let rows = driver
+        .find_all(By::Css("[data-testid='lead-row']"))
+        .await
+        .unwrap();
+    rows[0]
+        .find(By::Css("[data-testid='view-lead']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let reasons = wait_for("the reasons", || text_of(&driver, "flyout-reasons")).await;
+    assert!(
+        reasons.contains(quoted.quote.as_deref().unwrap()),
+        "the flyout quotes the customer: {reasons}"
+    );
+    let time = driver
+        .find(By::Css("[data-testid='reason-time']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(time.contains(':'), "a m:ss timestamp: {time}");
+    save_screenshot(&driver, "evidence.png").await;
+
+    // Settings: an out-of-range value is refused with the core's message; a good one is saved.
+    driver
+        .find(By::Css("[data-testid='flyout-close']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("[data-testid='nav-settings']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let acw = wait_for("the settings form", || async {
+        driver
+            .find(By::Css("[data-testid='setting-acw']"))
+            .await
+            .ok()
+    })
+    .await;
+    acw.clear().await.unwrap();
+    acw.send_keys("90").await.unwrap();
+    driver
+        .find(By::Css("[data-testid='settings-save']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = wait_for("the settings error", || text_of(&driver, "settings-error")).await;
+    assert!(
+        error.contains("After Call Work Time must be between 0 and 60 minutes"),
+        "{error}"
+    );
+    acw.clear().await.unwrap();
+    acw.send_keys("7").await.unwrap();
+    driver
+        .find(By::Css("[data-testid='settings-save']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the saved notice", || text_of(&driver, "settings-saved")).await;
+    let saved: Vec<u32> = store
+        .accounts()
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.settings.acw_minutes)
+        .collect();
+    assert!(
+        saved.contains(&7),
+        "the core stored the new After Call Work Time: {saved:?}"
+    );
+    save_screenshot(&driver, "settings.png").await;
+
     driver.quit().await.unwrap();
 }

@@ -26,9 +26,11 @@ pub struct IpcError {
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
         let code = match &e {
-            AppError::LeadNotFound(_) => ErrorCode::NotFound,
-            AppError::InvalidQuery(_) | AppError::Conflict { .. } => ErrorCode::InvalidInput,
-            AppError::Store(_) => ErrorCode::Internal,
+            AppError::LeadNotFound(_) | AppError::AccountNotFound(_) => ErrorCode::NotFound,
+            AppError::InvalidQuery(_)
+            | AppError::Conflict { .. }
+            | AppError::InvalidSettings(_) => ErrorCode::InvalidInput,
+            AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {
             tracing::error!(error = %e, "command failed");

@@ -1,6 +1,7 @@
 //! The Tauri shell of Second Chance: it wires the core (`scl_app` over `scl_store`) to a
 //! window and holds no business rules. Startup: logging, the database, state, commands.
 
+mod background;
 mod commands;
 mod error;
 
@@ -29,11 +30,22 @@ pub fn run() {
     };
     let leads = Leads::new(store, clock_from_env());
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup({
+            let leads = leads.clone();
+            move |app| {
+                background::start(app.handle().clone(), leads);
+                Ok(())
+            }
+        })
         .manage(AppState { leads })
         .invoke_handler(tauri::generate_handler![
             commands::leads::list_leads,
             commands::leads::get_lead,
             commands::leads::list_accounts,
+            commands::settings::list_settings,
+            commands::settings::save_settings,
+            commands::imports::import_files,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

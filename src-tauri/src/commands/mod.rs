@@ -1,3 +1,5 @@
 //! Thin Tauri commands: take state, call the core, map the error.
 
+pub mod imports;
 pub mod leads;
+pub mod settings;

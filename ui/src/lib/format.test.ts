@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDateTime, formatRange, formatScore, MISSING, orMissing } from "./format";
+import {
+  formatAge,
+  formatClock,
+  formatCount,
+  formatDateTime,
+  formatRange,
+  formatScore,
+  MISSING,
+  orMissing,
+} from "./format";
 
 const NOW = "2026-04-25T12:00:00Z";
 
@@ -74,5 +83,31 @@ describe("orMissing", () => {
     expect(orMissing(undefined)).toBe(MISSING);
     expect(orMissing("   ")).toBe(MISSING);
     expect(orMissing("Sam")).toBe("Sam");
+  });
+});
+
+describe("formatClock", () => {
+  it.each([
+    [0, "0:00"],
+    [12.5, "0:12"],
+    [59.99, "0:59"],
+    [60, "1:00"],
+    [75.4, "1:15"],
+    [3725, "62:05"],
+  ])("%s seconds is %s", (seconds, expected) => {
+    expect(formatClock(seconds)).toBe(expected);
+  });
+
+  it("shows nonsense as missing", () => {
+    expect(formatClock(-1)).toBe(MISSING);
+    expect(formatClock(Number.NaN)).toBe(MISSING);
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands", () => {
+    expect(formatCount(5000)).toBe("5,000");
+    expect(formatCount(20000)).toBe("20,000");
+    expect(formatCount(7)).toBe("7");
   });
 });

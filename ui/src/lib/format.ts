@@ -64,3 +64,15 @@ export function formatScore(score: number): string {
 export function orMissing(value: string | null | undefined): string {
   return value === null || value === undefined || value.trim() === "" ? MISSING : value;
 }
+
+/** A position in a recording, m:ss (e.g. 75.4 → "1:15"); minutes keep counting past 59. */
+export function formatClock(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return MISSING;
+  const whole = Math.floor(seconds);
+  return `${String(Math.floor(whole / 60))}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+/** A count with thousands separators: 20000 → "20,000". */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -5,11 +5,16 @@
 //! a status changed from `scl` and one changed from the app take the same path.
 //! Must not: know about Tauri, terminals or how errors are displayed.
 
+mod detection;
+mod import;
+
 use std::sync::Arc;
 
+pub use detection::{CoreEvent, PassReport};
+pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 use scl_domain::{
-    AccountSummary, Actor, Clock, LeadDetail, LeadId, LeadPage, LeadQuery, LeadRow, LeadStatus,
-    QueryError, StatusChange,
+    AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadDetail, LeadId,
+    LeadPage, LeadQuery, LeadRow, LeadStatus, QueryError, StatusChange,
 };
 use scl_store::{Store, StoreError};
 
@@ -23,6 +28,12 @@ pub enum AppError {
     Conflict { id: LeadId, current: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+    #[error(transparent)]
+    InvalidSettings(#[from] scl_domain::SettingsError),
+    #[error("account {0} not found")]
+    AccountNotFound(scl_domain::AccountId),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -40,15 +51,27 @@ pub struct StatusOutcome {
 pub struct Leads {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
+    detectors: Arc<detection::Detectors>,
+    events: tokio::sync::broadcast::Sender<CoreEvent>,
 }
 
 impl Leads {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            detectors: Arc::default(),
+            events: tokio::sync::broadcast::channel(1024).0,
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// The core's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     #[tracing::instrument(skip_all, err)]
@@ -123,6 +146,10 @@ impl Leads {
                 .unwrap_or_else(|| "deleted".into());
             return Err(AppError::Conflict { id, current });
         }
+        if let Err(e) = self.learn_from(id, from, to).await {
+            // The status is saved; a detector that could not learn must not undo that.
+            tracing::warn!(lead = id, error = %e, "learning from a status failed");
+        }
         let after = self
             .store
             .lead(id, now)
@@ -132,6 +159,40 @@ impl Leads {
             changed: true,
             lead: after,
         })
+    }
+
+    /// Every account with its Second Chance Leads settings.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn settings(&self) -> Result<Vec<AccountSettingsView>> {
+        Ok(self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .map(|a| AccountSettingsView {
+                account_id: a.id,
+                account: a.name,
+                settings: a.settings,
+            })
+            .collect())
+    }
+
+    /// Saves an account's settings after checking every value is in range.
+    #[tracing::instrument(skip_all, err, fields(account))]
+    pub async fn save_settings(
+        &self,
+        account: scl_domain::AccountId,
+        settings: AccountSettings,
+    ) -> Result<AccountSettingsView> {
+        settings.validate()?;
+        if !self.store.update_settings(account, &settings).await? {
+            return Err(AppError::AccountNotFound(account));
+        }
+        self.settings()
+            .await?
+            .into_iter()
+            .find(|v| v.account_id == account)
+            .ok_or(AppError::AccountNotFound(account))
     }
 
     #[tracing::instrument(skip_all, err, fields(lead = id))]

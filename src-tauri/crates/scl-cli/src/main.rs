@@ -2,7 +2,8 @@
 //! (`scl_app`) the desktop app uses, so scripts and other tools can rely on it.
 //!
 //! Exit codes: 0 success; 2 the input was wrong (unknown lead or status, bad arguments, demo
-//! into a non-empty database); 1 anything else (database unreachable, I/O).
+//! into a non-empty database, an import file that cannot be read at all); 3 an import skipped
+//! bad records (the good ones landed); 1 anything else (database unreachable, I/O).
 
 mod output;
 
@@ -57,6 +58,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import call exports: native JSON Lines, Asterisk/FreePBX CDR CSV, Twilio calls JSON.
+    Import {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Account for formats that name none (CDR, Twilio).
+        #[arg(long)]
+        account: Option<String>,
+        /// CDR: folder of recordings named after each call's unique id.
+        #[arg(long)]
+        recordings: Option<std::path::PathBuf>,
+        /// CDR: the PBX's offset from UTC, e.g. -06:00.
+        #[arg(long, default_value = "+00:00", value_parser = parse_offset)]
+        utc_offset: chrono::FixedOffset,
+        /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluate every call whose After Call Work Time is over (once per call).
+    Detect {
+        /// Print {"evaluated", "flagged", "joined"} as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// One lead.
     Lead {
         #[command(subcommand)]
@@ -87,6 +111,11 @@ fn parse_tab(s: &str) -> Result<Tab, String> {
     s.parse()
 }
 
+fn parse_offset(s: &str) -> Result<chrono::FixedOffset, String> {
+    s.parse::<chrono::FixedOffset>()
+        .map_err(|e| format!("{s:?} is not a UTC offset like -06:00: {e}"))
+}
+
 fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
@@ -100,6 +129,14 @@ struct Failure {
 }
 
 impl Failure {
+    /// An exit code whose reason is already in the output.
+    fn quiet(code: u8) -> Self {
+        Self {
+            code,
+            message: String::new(),
+        }
+    }
+
     fn input(message: impl Into<String>) -> Self {
         Self {
             code: 2,
@@ -111,8 +148,12 @@ impl Failure {
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Self {
         let code = match e {
-            AppError::LeadNotFound(_) | AppError::InvalidQuery(_) | AppError::Conflict { .. } => 2,
-            AppError::Store(_) => 1,
+            AppError::LeadNotFound(_)
+            | AppError::InvalidQuery(_)
+            | AppError::Conflict { .. }
+            | AppError::InvalidSettings(_)
+            | AppError::AccountNotFound(_) => 2,
+            AppError::Store(_) | AppError::Internal(_) => 1,
         };
         Self {
             code,
@@ -156,7 +197,9 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("scl: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("scl: {}", f.message);
+            }
             ExitCode::from(f.code)
         }
     }
@@ -217,6 +260,40 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 output::table(&rows, now)
             };
             println!("{text}");
+            Ok(())
+        }
+        Command::Import {
+            files,
+            account,
+            recordings,
+            utc_offset,
+            json,
+        } => {
+            let opts = scl_app::ImportOptions {
+                account,
+                recordings_dir: recordings,
+                utc_offset,
+            };
+            let report = leads.import(&files, &opts, &|_| {}).await?;
+            println!("{}", output::import(&report, json));
+            if report.files.iter().any(|f| f.error.is_some()) {
+                return Err(Failure::quiet(2));
+            }
+            if report.files.iter().any(|f| f.skipped() > 0) {
+                return Err(Failure::quiet(3));
+            }
+            Ok(())
+        }
+        Command::Detect { json } => {
+            let report = leads.detect_pass().await?;
+            if json {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            } else {
+                println!(
+                    "evaluated {} calls, flagged {} new leads, {} calls joined an open lead",
+                    report.evaluated, report.flagged, report.joined
+                );
+            }
             Ok(())
         }
         Command::Lead { command } => match command {

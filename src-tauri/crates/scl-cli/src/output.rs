@@ -118,6 +118,43 @@ pub fn detail(d: &LeadDetail, history: &[StatusChange], as_json: bool) -> String
     out.join("\n")
 }
 
+pub fn import(report: &scl_app::ImportReport, as_json: bool) -> String {
+    if as_json {
+        return serde_json::to_string_pretty(report).unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    for f in &report.files {
+        let name = &f.path;
+        if let Some(e) = &f.error {
+            out.push(format!("{name}: not imported: {}", clean(e, 400)));
+            continue;
+        }
+        out.push(format!(
+            "{name} ({}): {} calls read, {} imported, {} already there; {} customers, {} new jobs; \
+             {} evaluated, {} new leads, {} joined an open lead; {} redactions",
+            f.format.as_deref().unwrap_or("?"),
+            f.calls_read,
+            f.calls_inserted,
+            f.duplicates,
+            f.customers,
+            f.jobs_inserted,
+            f.evaluated,
+            f.leads_created,
+            f.leads_joined,
+            f.redactions
+        ));
+        for p in &f.problems {
+            let level = if p.skipped {
+                "error (skipped)"
+            } else {
+                "warning"
+            };
+            out.push(format!("  {level}: {}", clean(&p.to_string(), 400)));
+        }
+    }
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ impl Gen {
                 .map_or("service", |r| r.issue),
             false => self.rng.pick(names::ISSUES[trade]),
         };
-        let (score, reasons) = self.score(call, issue);
+        let (mut score, mut reasons) = self.score(call, issue);
         let who = match call.customer_id {
             Some(id) => self.data.customers[(id - 1) as usize].name.clone(),
             None => "A caller".to_string(),
@@ -46,10 +46,19 @@ impl Gen {
             Some(r) => format!("did not book ({})", r.to_lowercase()),
             None => "did not book".to_string(),
         };
-        let summary = format!("{who} called about {issue} and {outcome}.");
+        let mut summary = format!("{who} called about {issue} and {outcome}.");
+        if !call.transcript.is_empty() {
+            let verdict = self.detector.evaluate(call, call.call_type);
+            score = i32::from(verdict.score);
+            reasons = verdict.reasons;
+            summary = verdict.summary;
+        }
         let age_days = (self.opts.now - flagged_at).num_hours() as f64 / 24.0;
         let cold_days = f64::from(settings.cold_days);
-        let status = self.status_for(age_days, cold_days);
+        let status = match has_recording {
+            true => LeadStatus::New,
+            false => self.status_for(age_days, cold_days),
+        };
         let dismissed = status == LeadStatus::New && age_days > 1.0 && self.rng.chance(0.04);
         let mut lead = Lead {
             id: self.data.leads.len() as i64 + 1,

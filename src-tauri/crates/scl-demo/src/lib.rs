@@ -46,6 +46,7 @@ pub fn generate(opts: &DemoOptions, recordings_dir: &str) -> Dataset {
         rng: Rng::new(opts.seed),
         data: Dataset::default(),
         opts: opts.clone(),
+        detector: scl_detect::Detector::default(),
     };
     g.accounts_and_users();
     let phones = g.customers();
@@ -66,6 +67,8 @@ struct Gen {
     rng: Rng,
     data: Dataset,
     opts: DemoOptions,
+    /// Scores the calls that have a transcript the way the product does, with real evidence.
+    detector: scl_detect::Detector,
 }
 
 /// Which customers a phone number reaches.
@@ -202,8 +205,8 @@ impl Gen {
         for (i, seconds_ago) in starts.into_iter().enumerate() {
             let key = i as i64 + 1;
             let started_at = self.opts.now - Duration::seconds(seconds_ago);
-            // Leads get a recording first, among calls old enough to be past After Call Work.
-            let recording = if seconds_ago > 3 * 3_600 && i % 97 == 5 {
+            // The recorded calls are recent leads, so a first look at Open shows their evidence.
+            let recording = if (3 * 3_600..2 * 86_400).contains(&seconds_ago) && i % 29 == 5 {
                 recordings.next()
             } else {
                 None

@@ -14,5 +14,6 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use lead::{tab_of, LeadStatus, StatusParseError, Tab};
 pub use model::*;
 pub use queue::{
-    AccountSummary, LeadDetail, LeadPage, LeadQuery, LeadRow, QueryError, TabCounts, MAX_PAGE_SIZE,
+    AccountSettingsView, AccountSummary, LeadDetail, LeadPage, LeadQuery, LeadRow, QueryError,
+    TabCounts, MAX_PAGE_SIZE,
 };

@@ -15,7 +15,8 @@ pub type LeadId = i64;
 pub type JobId = i64;
 
 /// Per-account Second Chance Leads settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct AccountSettings {
     /// "Enable Second Chance Leads".
     pub scl_enabled: bool,
@@ -29,7 +30,60 @@ pub struct AccountSettings {
     pub phone_region: String,
 }
 
+/// A setting out of its range, named as the settings screen names it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{setting} must be {expected} (got {got})")]
+pub struct SettingsError {
+    pub setting: &'static str,
+    pub expected: &'static str,
+    pub got: String,
+}
+
 impl AccountSettings {
+    pub const ACW_MINUTES: std::ops::RangeInclusive<u32> = 0..=60;
+    pub const COLD_DAYS: std::ops::RangeInclusive<u32> = 1..=90;
+    pub const ANSWERED_MIN_SECONDS: std::ops::RangeInclusive<u32> = 0..=600;
+
+    /// Refuses values outside what the product supports, naming the setting.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let check = |setting, expected, ok: bool, got: String| {
+            if ok {
+                Ok(())
+            } else {
+                Err(SettingsError {
+                    setting,
+                    expected,
+                    got,
+                })
+            }
+        };
+        check(
+            "After Call Work Time",
+            "between 0 and 60 minutes",
+            Self::ACW_MINUTES.contains(&self.acw_minutes),
+            self.acw_minutes.to_string(),
+        )?;
+        check(
+            "Cold Leads",
+            "between 1 and 90 days",
+            Self::COLD_DAYS.contains(&self.cold_days),
+            self.cold_days.to_string(),
+        )?;
+        check(
+            "Answered call threshold",
+            "between 0 and 600 seconds",
+            Self::ANSWERED_MIN_SECONDS.contains(&self.answered_min_seconds),
+            self.answered_min_seconds.to_string(),
+        )?;
+        check(
+            "Phone region",
+            "a two-letter country code such as US",
+            self.phone_region.len() == 2
+                && self.phone_region.chars().all(|c| c.is_ascii_uppercase()),
+            format!("{:?}", self.phone_region),
+        )
+    }
+
     pub const DEFAULT_ACW_MINUTES: u32 = 5;
     pub const DEFAULT_COLD_DAYS: u32 = 3;
     pub const DEFAULT_ANSWERED_MIN_SECONDS: u32 = 60;

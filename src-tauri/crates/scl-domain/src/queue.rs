@@ -118,6 +118,16 @@ pub struct LeadDetail {
     pub now: DateTime<Utc>,
 }
 
+/// An account and its settings, for the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AccountSettingsView {
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub account: String,
+    pub settings: crate::AccountSettings,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AccountSummary {

@@ -39,6 +39,28 @@ macro_rules! shared_store_impl {
                     .collect()
             }
 
+            #[tracing::instrument(skip_all, err, fields(account))]
+            async fn update_settings(
+                &self,
+                account: scl_domain::AccountId,
+                settings: &scl_domain::AccountSettings,
+            ) -> $crate::Result<bool> {
+                let changed = sqlx::query(
+                    "UPDATE accounts SET scl_enabled = $1, acw_minutes = $2, cold_days = $3, \
+                     answered_min_seconds = $4, phone_region = $5 WHERE id = $6",
+                )
+                .bind(settings.scl_enabled)
+                .bind(i64::from(settings.acw_minutes))
+                .bind(i64::from(settings.cold_days))
+                .bind(i64::from(settings.answered_min_seconds))
+                .bind(&settings.phone_region)
+                .bind(account)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                Ok(changed == 1)
+            }
+
             #[tracing::instrument(skip_all, err, fields(tab = %query.tab, account = ?query.account_id, page = query.page))]
             async fn queue_page(
                 &self,

@@ -59,6 +59,14 @@ pub struct JobRecord {
     pub revenue_cents: i64,
 }
 
+/// A lead a write created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreatedLead {
+    pub id: LeadId,
+    pub account_id: AccountId,
+    pub score: i32,
+}
+
 /// What a write of calls or evaluations did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteReport {
@@ -66,7 +74,7 @@ pub struct WriteReport {
     /// Calls already stored (same call id): left as they were.
     pub duplicates: u64,
     pub evaluated: u64,
-    pub leads_created: Vec<LeadId>,
+    pub leads_created: Vec<CreatedLead>,
     /// Calls that joined the caller's open lead instead of making a second one.
     pub leads_joined: u64,
 }

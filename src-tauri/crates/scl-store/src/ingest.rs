@@ -2,9 +2,9 @@
 //! Everything is written in chunks, each in one transaction: a killed import leaves whole
 //! records only, and a re-run skips what is already there (calls are keyed by call id).
 
-use scl_domain::{AccountId, CallKey, CustomerId, LeadId};
+use scl_domain::{AccountId, CallKey, CustomerId};
 
-use crate::NewLead;
+use crate::{CreatedLead, NewLead};
 
 /// Calls per transaction: big enough for bulk speed, small enough to keep locks short.
 pub(crate) const CALL_CHUNK: usize = 500;
@@ -21,7 +21,7 @@ pub(crate) struct LeadItem<'a> {
 /// What writing lead items did.
 #[derive(Default)]
 pub(crate) struct LeadWrites {
-    pub created: Vec<LeadId>,
+    pub created: Vec<CreatedLead>,
     pub joined: u64,
 }
 
@@ -137,7 +137,11 @@ macro_rules! ingest_helpers {
                     for i in &create {
                         let id = by_call[&i.call_key];
                         open.insert((i.account_id, i.phone.to_string()), id);
-                        writes.created.push(id);
+                        writes.created.push($crate::CreatedLead {
+                            id,
+                            account_id: i.account_id,
+                            score: i.lead.score,
+                        });
                     }
                 }
                 if !join.is_empty() {

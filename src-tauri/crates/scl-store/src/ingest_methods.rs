@@ -364,6 +364,18 @@ macro_rules! ingest_methods {
             Ok(self.with_transcripts(rows).await?.pop())
         }
 
+        #[tracing::instrument(skip_all, err, fields(lead))]
+        async fn lead_call(&self, lead: scl_domain::LeadId) -> $crate::Result<Option<scl_domain::Call>> {
+            let key: Option<i64> = sqlx::query_scalar("SELECT call_key FROM leads WHERE id = $1")
+                .bind(lead)
+                .fetch_optional(&self.pool)
+                .await?;
+            match key {
+                Some(key) => $crate::Ingest::call(self, key).await,
+                None => Ok(None),
+            }
+        }
+
         #[tracing::instrument(skip_all, err, fields(account))]
         async fn detector_model(&self, account: scl_domain::AccountId) -> $crate::Result<Option<String>> {
             Ok(sqlx::query_scalar("SELECT model FROM detector_models WHERE account_id = $1")

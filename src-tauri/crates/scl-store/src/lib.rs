@@ -23,12 +23,13 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use scl_domain::{
-    Account, AccountId, Actor, Call, CallKey, Dataset, LeadId, LeadQuery, LeadRow, LeadStatus,
-    StatusChange, TabCounts, UserId,
+    Account, AccountId, AccountSettings, Actor, Call, CallKey, Dataset, LeadId, LeadQuery, LeadRow,
+    LeadStatus, StatusChange, TabCounts, UserId,
 };
 
 pub use incoming::{
-    CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead, WriteReport,
+    CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead,
+    WriteReport,
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -70,6 +71,10 @@ pub trait Store: Ingest + Send + Sync {
     async fn import(&self, data: &Dataset) -> Result<()>;
 
     async fn accounts(&self) -> Result<Vec<Account>>;
+
+    /// Replaces an account's settings; false when the account does not exist.
+    async fn update_settings(&self, account: AccountId, settings: &AccountSettings)
+        -> Result<bool>;
 
     /// One page of a tab, ranked by priority (score, then most recently flagged).
     async fn queue_page(&self, query: &LeadQuery, now: DateTime<Utc>) -> Result<Vec<LeadRow>>;
@@ -124,6 +129,9 @@ pub trait Ingest: Send + Sync {
     async fn record_evaluations(&self, evaluations: &[(Call, Evaluation)]) -> Result<WriteReport>;
 
     async fn call(&self, key: CallKey) -> Result<Option<Call>>;
+
+    /// The call a lead was flagged for.
+    async fn lead_call(&self, lead: LeadId) -> Result<Option<Call>>;
 
     /// The account's learned detector (JSON), if it has one.
     async fn detector_model(&self, account: AccountId) -> Result<Option<String>>;

@@ -1,4 +1,5 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, within } from "@testing-library/svelte";
+import { userEvent } from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { BackendError } from "../../lib/ipc/backend";
 import { makeLead, MockBackend } from "../../lib/ipc/mock";
@@ -52,5 +53,65 @@ describe("Second Chance Lead Details flyout", () => {
     await screen.findByTestId("flyout-error");
     window.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  describe("Why this lead", () => {
+    const reasons = [
+      { text: "Asked for a price", quote: "how much would a tune-up be?", seconds: 75.4 },
+      { text: "Said they would call back", quote: null, seconds: null },
+      { text: "Wanted a weekend visit", quote: "can you come Saturday", seconds: 3725 },
+    ];
+
+    function renderWith(onSeek?: (seconds: number) => void) {
+      const backend = new MockBackend({ leads: [makeLead(3, "open", { reasons, score: 87 })] });
+      render(LeadFlyout, { props: { backend, leadId: 3, onClose: vi.fn(), ...(onSeek ? { onSeek } : {}) } });
+    }
+
+    it("lists the reasons, quotes in quotation marks and times as m:ss", async () => {
+      renderWith(vi.fn());
+      const list = await screen.findByTestId("flyout-reasons");
+      const items = within(list).getAllByTestId("reason");
+      expect(items).toHaveLength(3);
+
+      const [first, second, third] = items as [HTMLElement, HTMLElement, HTMLElement];
+      expect(first).toHaveTextContent("Asked for a price");
+      expect(first).toHaveTextContent("“how much would a tune-up be?”");
+      expect(within(first).getByTestId("reason-time").textContent).toBe("1:15");
+      expect(second).toHaveTextContent(/^Said they would call back$/);
+      expect(within(second).queryByTestId("reason-seek")).toBeNull();
+      expect(within(third).getByTestId("reason-time").textContent).toBe("62:05");
+      expect(screen.getByTestId("flyout-score")).toHaveTextContent(/^87$/);
+      expect(screen.getByTestId("flyout-score-meter")).toHaveAttribute("value", "87");
+    });
+
+    it("a reason's time asks to seek there", async () => {
+      const onSeek = vi.fn();
+      renderWith(onSeek);
+      const buttons = await screen.findAllByTestId("reason-seek");
+      await userEvent.click(buttons[1] as HTMLElement);
+      expect(onSeek).toHaveBeenCalledExactlyOnceWith(3725);
+      await userEvent.click(buttons[0] as HTMLElement);
+      expect(onSeek).toHaveBeenLastCalledWith(75.4);
+    });
+
+    it("without a player the time is shown but inert, and says why", async () => {
+      renderWith();
+      const [button] = await screen.findAllByTestId("reason-seek");
+      expect(button).toHaveAttribute("aria-disabled", "true");
+      expect(button).toHaveAttribute("title", "Playback comes with the recording player");
+      await userEvent.click(button as HTMLElement);
+      expect(screen.getByTestId("flyout")).toBeInTheDocument();
+    });
+
+    it("renders hostile reason text and quotes literally", async () => {
+      const backend = new MockBackend({
+        leads: [makeLead(4, "open", { reasons: [{ text: "<b>bold</b>", quote: "<img src=x onerror=alert(1)>", seconds: 1 }] })],
+      });
+      render(LeadFlyout, { props: { backend, leadId: 4, onClose: vi.fn() } });
+      const item = await screen.findByTestId("reason");
+      expect(item).toHaveTextContent("<b>bold</b>");
+      expect(item).toHaveTextContent("“<img src=x onerror=alert(1)>”");
+      expect(item.querySelector("b, img")).toBeNull();
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Tab } from "../../lib/ipc/bindings/Tab";
+import { isShortcutCandidate } from "../../lib/keys";
 
 /** What a key press asks the queue screen to do. */
 export type QueueAction =
@@ -13,15 +14,10 @@ export const KEY_HINTS = [
   ["Enter", "view lead"],
   ["Esc", "close"],
   ["[ ]", "previous / next page"],
+  ["g i  g s", "import / settings"],
 ] as const;
 
 const TAB_KEYS: Record<string, Tab> = { "1": "open", "2": "cold", "3": "done" };
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName);
-}
 
 function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && ["BUTTON", "A", "SUMMARY"].includes(target.tagName);
@@ -33,9 +29,7 @@ function isActivatable(target: EventTarget | null): boolean {
  * (which the button handles itself).
  */
 export function actionForKey(event: KeyboardEvent): QueueAction | null {
-  if (event.defaultPrevented || event.isComposing) return null;
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  if (isTextEntry(event.target)) return null;
+  if (!isShortcutCandidate(event)) return null;
 
   const tab = TAB_KEYS[event.key];
   if (tab) return { kind: "tab", tab };

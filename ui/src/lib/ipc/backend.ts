@@ -1,17 +1,37 @@
+import type { AccountSettings } from "./bindings/AccountSettings";
+import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
+import type { CoreEvent } from "./bindings/CoreEvent";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 
+/** Stops a subscription; safe to call more than once. */
+export type Unsubscribe = () => void;
+
 /**
  * Everything the UI may ask of the core. The UI holds no business rules:
- * tab membership, ranking and counts all come back from here.
+ * tab membership, ranking, counts and the settings' allowed ranges all come back from here.
  */
 export interface Backend {
   listLeads(query: LeadQuery): Promise<LeadPage>;
   getLead(id: number): Promise<LeadDetail>;
   listAccounts(): Promise<AccountSummary[]>;
+
+  listSettings(): Promise<AccountSettingsView[]>;
+  /** Rejects with `invalid_input` (and a message naming the setting) when the core refuses a value. */
+  saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView>;
+
+  /** `account` names the account for files that carry none (CDR CSV, Twilio JSON). */
+  importFiles(paths: string[], account: string | null): Promise<ImportReport>;
+  /** The OS open-file dialog; null when the user cancels. */
+  pickImportFiles(): Promise<string[] | null>;
+
+  onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe>;
+  onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe>;
 }
 
 /** Thrown by Backend implementations when the core answers with an IpcError. */
@@ -30,4 +50,26 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error && err.message) return err.message;
   if (typeof err === "string" && err) return err;
   return "Something went wrong.";
+}
+
+/**
+ * Holds a subscription that resolves later. The returned function stops it, also when it
+ * is called before the subscription has resolved (e.g. a component destroyed early).
+ * A subscription that fails to start simply delivers nothing.
+ */
+export function hold(subscription: Promise<Unsubscribe>): Unsubscribe {
+  let stopped = false;
+  let stop: Unsubscribe | null = null;
+  subscription.then(
+    (unsubscribe) => {
+      if (stopped) unsubscribe();
+      else stop = unsubscribe;
+    },
+    () => undefined,
+  );
+  return () => {
+    stopped = true;
+    stop?.();
+    stop = null;
+  };
 }

@@ -1,11 +1,19 @@
 /**
  * In-memory Backend for tests. Deterministic fixtures; mimics the core's
- * tab filtering, account filter, ranking, paging and counts.
+ * tab filtering, account filter, ranking, paging, counts and settings checks.
+ * Imports stay pending until the test finishes them; events are emitted by the test.
  * The real app never imports this file (enforced by eslint).
  */
-import { BackendError, type Backend } from "./backend";
+import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import type { AccountSettings } from "./bindings/AccountSettings";
+import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
 import type { CallType } from "./bindings/CallType";
+import type { CoreEvent } from "./bindings/CoreEvent";
+import type { Evidence } from "./bindings/Evidence";
+import type { FileReport } from "./bindings/FileReport";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
@@ -50,6 +58,13 @@ function statusFor(tab: Tab, i: number): LeadStatus {
   return i % 3 === 0 ? "Lead - call back attempted" : "New";
 }
 
+function reasonsFor(id: number): Evidence[] {
+  return [
+    { text: "Asked for a price", quote: "how much would that be?", seconds: 12.5 + id },
+    { text: "No job was booked", quote: null, seconds: null },
+  ];
+}
+
 /** One deterministic lead; `overrides` replaces any field. */
 export function makeLead(id: number, tab: Tab, overrides: Partial<LeadRow> = {}): LeadRow {
   const account = pick(MOCK_ACCOUNTS, id);
@@ -59,7 +74,7 @@ export function makeLead(id: number, tab: Tab, overrides: Partial<LeadRow> = {})
     call_id: `CALL-${String(100000 + id)}`,
     status: statusFor(tab, id),
     tab,
-    score: Math.round((0.99 - (id % 50) / 100) * 100) / 100,
+    score: 99 - (id % 50),
     account_id: account.id,
     account: account.name,
     customer: id % 7 === 0 ? null : `${pick(FIRST, id)} ${pick(LAST, id * 3)}`,
@@ -70,7 +85,7 @@ export function makeLead(id: number, tab: Tab, overrides: Partial<LeadRow> = {})
     notes: id % 4 === 0 ? null : `Customer asked about ${pick(REASONS, id + 1).toLowerCase()}.`,
     ended_at: endedAt,
     flagged_at: isoMinutesBefore(endedAt, -5),
-    reasons: [{ text: "Asked for a price", quote: "how much would that be?", seconds: 12.5 }],
+    reasons: reasonsFor(id),
     summary: "",
     ...overrides,
   };
@@ -86,11 +101,62 @@ export function makeFixtureLeads(): LeadRow[] {
   return leads;
 }
 
+/** The core's defaults (README: Settings and their defaults). */
+export const DEFAULT_SETTINGS: AccountSettings = {
+  scl_enabled: true, acw_minutes: 5, cold_days: 3, answered_min_seconds: 60, phone_region: "US",
+};
+
+/** The same checks and messages as the core's AccountSettings::validate. */
+function settingsProblem(s: AccountSettings): string | null {
+  const range = (name: string, v: number, lo: number, hi: number, unit: string) =>
+    v >= lo && v <= hi ? null : `${name} must be between ${String(lo)} and ${String(hi)} ${unit} (got ${String(v)})`;
+  return (
+    range("After Call Work Time", s.acw_minutes, 0, 60, "minutes") ??
+    range("Cold Leads", s.cold_days, 1, 90, "days") ??
+    range("Answered call threshold", s.answered_min_seconds, 0, 600, "seconds") ??
+    (/^[A-Z]{2}$/.test(s.phone_region)
+      ? null
+      : `Phone region must be a two-letter country code such as US (got ${JSON.stringify(s.phone_region)})`)
+  );
+}
+
+/** A file report with every count zero; `overrides` replaces any field. */
+export function makeFileReport(path: string, overrides: Partial<FileReport> = {}): FileReport {
+  return {
+    path,
+    format: "jsonl",
+    error: null,
+    calls_read: 0,
+    calls_inserted: 0,
+    duplicates: 0,
+    customers: 0,
+    jobs_inserted: 0,
+    evaluated: 0,
+    leads_created: 0,
+    leads_joined: 0,
+    redactions: 0,
+    problems: [],
+    ...overrides,
+  };
+}
+
 export interface MockOptions {
   leads?: LeadRow[];
   accounts?: AccountSummary[];
   now?: string;
   summaries?: Record<number, string>;
+  settings?: AccountSettingsView[];
+  /** What the open-file dialog "picks"; null = the user cancelled. */
+  picked?: string[] | null;
+}
+
+type Listeners<T> = Set<(value: T) => void>;
+
+function listenTo<T>(set: Listeners<T>, cb: (value: T) => void): Promise<Unsubscribe> {
+  set.add(cb);
+  return Promise.resolve(() => {
+    set.delete(cb);
+  });
 }
 
 export class MockBackend implements Backend {
@@ -98,19 +164,33 @@ export class MockBackend implements Backend {
   readonly queries: LeadQuery[] = [];
   /** Every id received by getLead, in order. */
   readonly leadRequests: number[] = [];
+  /** Every saveSettings call, in order. */
+  readonly saves: { accountId: number; settings: AccountSettings }[] = [];
+  /** Every importFiles call, in order. */
+  readonly imports: { paths: string[]; account: string | null }[] = [];
   /** When set, every call rejects with this error. */
   failure: BackendError | null = null;
+  picked: string[] | null;
 
   readonly leads: LeadRow[];
   readonly accounts: AccountSummary[];
   readonly now: string;
   readonly summaries: Record<number, string>;
+  readonly settings: AccountSettingsView[];
+
+  private readonly pending: { resolve: (r: ImportReport) => void; reject: (e: unknown) => void }[] = [];
+  private readonly progressListeners: Listeners<ImportProgress> = new Set();
+  private readonly coreListeners: Listeners<CoreEvent> = new Set();
 
   constructor(options: MockOptions = {}) {
     this.leads = options.leads ?? makeFixtureLeads();
     this.accounts = options.accounts ?? MOCK_ACCOUNTS;
     this.now = options.now ?? MOCK_NOW;
     this.summaries = options.summaries ?? {};
+    this.settings =
+      options.settings ??
+      this.accounts.map((a) => ({ account_id: a.id, account: a.name, settings: { ...DEFAULT_SETTINGS } }));
+    this.picked = options.picked === undefined ? ["/exports/calls.jsonl"] : options.picked;
   }
 
   listLeads(query: LeadQuery): Promise<LeadPage> {
@@ -144,12 +224,73 @@ export class MockBackend implements Backend {
     if (!lead) return Promise.reject(new BackendError("not_found", `Lead ${String(id)} not found.`));
     const summary =
       this.summaries[id] ??
-      `${lead.customer ?? "The caller"} called ${lead.account} but did not book a job.`;
+      (lead.summary || `${lead.customer ?? "The caller"} called ${lead.account} but did not book a job.`);
     return Promise.resolve({ lead: { ...structuredClone(lead), summary }, now: this.now });
   }
 
   listAccounts(): Promise<AccountSummary[]> {
     if (this.failure) return Promise.reject(this.failure);
     return Promise.resolve(structuredClone(this.accounts));
+  }
+
+  listSettings(): Promise<AccountSettingsView[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(structuredClone(this.settings));
+  }
+
+  saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView> {
+    this.saves.push(structuredClone({ accountId, settings }));
+    if (this.failure) return Promise.reject(this.failure);
+    const view = this.settings.find((v) => v.account_id === accountId);
+    if (!view) return Promise.reject(new BackendError("not_found", `Account ${String(accountId)} not found.`));
+    const problem = settingsProblem(settings);
+    if (problem) return Promise.reject(new BackendError("invalid_input", problem));
+    view.settings = structuredClone(settings);
+    return Promise.resolve(structuredClone(view));
+  }
+
+  pickImportFiles(): Promise<string[] | null> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(this.picked === null ? null : [...this.picked]);
+  }
+
+  /** Stays pending until the test calls finishImport or failImport. */
+  importFiles(paths: string[], account: string | null): Promise<ImportReport> {
+    this.imports.push({ paths: [...paths], account });
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
+  }
+
+  /** Answers the oldest pending importFiles call with `report` (default: empty reports) or an error. */
+  finishImport(report?: ImportReport | BackendError): void {
+    const call = this.pending.shift();
+    if (!call) throw new Error("no import is pending");
+    if (report instanceof BackendError) {
+      call.reject(report);
+      return;
+    }
+    const paths = this.imports.at(-1)?.paths ?? [];
+    call.resolve(structuredClone(report ?? { files: paths.map((p) => makeFileReport(p)) }));
+  }
+
+  onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe> {
+    return listenTo(this.progressListeners, cb);
+  }
+
+  onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe> {
+    return listenTo(this.coreListeners, cb);
+  }
+
+  emitImportProgress(progress: ImportProgress): void {
+    for (const cb of [...this.progressListeners]) cb(structuredClone(progress));
+  }
+
+  emitCoreEvent(event: CoreEvent): void {
+    for (const cb of [...this.coreListeners]) cb(structuredClone(event));
+  }
+
+  /** How many subscriptions are live, to check that screens unsubscribe. */
+  listenerCount(): { importProgress: number; coreEvent: number } {
+    return { importProgress: this.progressListeners.size, coreEvent: this.coreListeners.size };
   }
 }

@@ -1,15 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BackendError } from "./backend";
+import type { AccountSettings } from "./bindings/AccountSettings";
 import type { LeadQuery } from "./bindings/LeadQuery";
 
 const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
+const events = vi.hoisted(() => ({ listen: vi.fn() }));
+const dialog = vi.hoisted(() => ({ open: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => core);
+vi.mock("@tauri-apps/api/event", () => events);
+vi.mock("@tauri-apps/plugin-dialog", () => dialog);
 
 const { TauriBackend, toBackendError } = await import("./tauri");
 
 describe("TauriBackend", () => {
   beforeEach(() => {
     core.invoke.mockReset();
+    events.listen.mockReset();
+    dialog.open.mockReset();
     core.isTauri.mockReturnValue(true);
   });
 
@@ -27,6 +34,75 @@ describe("TauriBackend", () => {
       ["get_lead", { id: 41 }],
       ["list_accounts", undefined],
     ]);
+  });
+
+  it("calls the settings and import commands with camelCase argument keys", async () => {
+    core.invoke.mockResolvedValue("ok");
+    const backend = new TauriBackend();
+    const settings: AccountSettings = {
+      scl_enabled: false,
+      acw_minutes: 10,
+      cold_days: 7,
+      answered_min_seconds: 45,
+      phone_region: "CA",
+    };
+
+    await backend.listSettings();
+    await backend.saveSettings(3, settings);
+    await backend.importFiles(["/a.jsonl", "/b.csv"], "Comfort Air HVAC");
+    await backend.importFiles(["/a.jsonl"], null);
+
+    expect(core.invoke.mock.calls).toEqual([
+      ["list_settings", undefined],
+      ["save_settings", { accountId: 3, settings }],
+      ["import_files", { paths: ["/a.jsonl", "/b.csv"], account: "Comfort Air HVAC" }],
+      ["import_files", { paths: ["/a.jsonl"], account: null }],
+    ]);
+  });
+
+  it("opens a multi-file dialog for call exports and passes its answer on", async () => {
+    dialog.open.mockResolvedValueOnce(["/x.jsonl"]).mockResolvedValueOnce(null);
+    const backend = new TauriBackend();
+    expect(await backend.pickImportFiles()).toEqual(["/x.jsonl"]);
+    expect(await backend.pickImportFiles()).toBeNull();
+    expect(dialog.open).toHaveBeenCalledWith({
+      multiple: true,
+      filters: [{ name: "Call exports", extensions: ["jsonl", "ndjson", "csv", "json"] }],
+    });
+  });
+
+  it("listens to the shell's events and hands over their payloads", async () => {
+    const unlisten = vi.fn();
+    events.listen.mockResolvedValue(unlisten);
+    const backend = new TauriBackend();
+    const progress = vi.fn();
+    const core_ = vi.fn();
+
+    const stopProgress = await backend.onImportProgress(progress);
+    await backend.onCoreEvent(core_);
+    expect(events.listen.mock.calls.map((c): unknown => c[0])).toEqual(["import-progress", "core-event"]);
+
+    const deliver = (i: number, payload: unknown) =>
+      (events.listen.mock.calls[i]?.[1] as (e: { payload: unknown }) => void)({ payload });
+    deliver(0, { file: "a", file_index: 0, files: 1, calls_done: 1, calls_total: 2 });
+    deliver(1, { kind: "lead_flagged", lead_id: 9, account_id: 1, score: 80 });
+    expect(progress).toHaveBeenCalledWith(expect.objectContaining({ calls_done: 1 }));
+    expect(core_).toHaveBeenCalledWith({ kind: "lead_flagged", lead_id: 9, account_id: 1, score: 80 });
+
+    stopProgress();
+    expect(unlisten).toHaveBeenCalledOnce();
+  });
+
+  it("outside the desktop app, events never arrive and the dialog fails clearly", async () => {
+    core.isTauri.mockReturnValue(false);
+    const backend = new TauriBackend();
+    const stop = await backend.onCoreEvent(vi.fn());
+    expect(() => {
+      stop();
+    }).not.toThrow();
+    expect(events.listen).not.toHaveBeenCalled();
+    await expect(backend.pickImportFiles()).rejects.toMatchObject({ code: "internal" });
+    expect(dialog.open).not.toHaveBeenCalled();
   });
 
   it("wraps a rejected IpcError in a BackendError with the same code and message", async () => {
@@ -49,5 +125,10 @@ describe("toBackendError", () => {
     expect(toBackendError({ code: "weird", message: "x" })).toMatchObject({ code: "internal" });
     expect(toBackendError(new Error("lost"))).toMatchObject({ code: "internal", message: "lost" });
     expect(toBackendError(undefined)).toBeInstanceOf(BackendError);
+  });
+
+  it("keeps the core's invalid_input message for the settings screen", () => {
+    const message = "After Call Work Time must be between 0 and 60 minutes (got 90)";
+    expect(toBackendError({ code: "invalid_input", message })).toMatchObject({ code: "invalid_input", message });
   });
 });

@@ -1,13 +1,29 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
-import { BackendError, type Backend } from "./backend";
+import { listen } from "@tauri-apps/api/event";
+import { open } from "@tauri-apps/plugin-dialog";
+import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import type { AccountSettings } from "./bindings/AccountSettings";
+import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
+import type { CoreEvent } from "./bindings/CoreEvent";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { IpcError } from "./bindings/IpcError";
 import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 
 const ERROR_CODES: readonly ErrorCode[] = ["not_found", "invalid_input", "internal"];
+
+/** The Tauri events the Rust shell emits, and what each carries. */
+interface EventPayloads {
+  "import-progress": ImportProgress;
+  "core-event": CoreEvent;
+}
+
+/** What the open-file dialog offers for imports. */
+export const IMPORT_FILTERS = [{ name: "Call exports", extensions: ["jsonl", "ndjson", "csv", "json"] }];
 
 function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== "object" || value === null) return false;
@@ -28,10 +44,12 @@ export function toBackendError(value: unknown): BackendError {
   return new BackendError("internal", "Unexpected error from the Second Chance core.");
 }
 
+function outsideApp(): BackendError {
+  return new BackendError("internal", "Not running inside the Second Chance desktop app.");
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  if (!isTauri()) {
-    throw new BackendError("internal", "Not running inside the Second Chance desktop app.");
-  }
+  if (!isTauri()) throw outsideApp();
   try {
     return await invoke<T>(command, args);
   } catch (err) {
@@ -39,7 +57,22 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The production Backend: Tauri commands defined by the Rust shell. */
+/** Listens to a Tauri event; outside the desktop app no event ever arrives. */
+async function subscribe<E extends keyof EventPayloads>(
+  event: E,
+  cb: (payload: EventPayloads[E]) => void,
+): Promise<Unsubscribe> {
+  if (!isTauri()) return () => undefined;
+  try {
+    return await listen<EventPayloads[E]>(event, (e) => {
+      cb(e.payload);
+    });
+  } catch (err) {
+    throw toBackendError(err);
+  }
+}
+
+/** The production Backend: Tauri commands and events defined by the Rust shell. */
 export class TauriBackend implements Backend {
   listLeads(query: LeadQuery): Promise<LeadPage> {
     return call<LeadPage>("list_leads", { query });
@@ -51,5 +84,34 @@ export class TauriBackend implements Backend {
 
   listAccounts(): Promise<AccountSummary[]> {
     return call<AccountSummary[]>("list_accounts");
+  }
+
+  listSettings(): Promise<AccountSettingsView[]> {
+    return call<AccountSettingsView[]>("list_settings");
+  }
+
+  saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView> {
+    return call<AccountSettingsView>("save_settings", { accountId, settings });
+  }
+
+  importFiles(paths: string[], account: string | null): Promise<ImportReport> {
+    return call<ImportReport>("import_files", { paths, account });
+  }
+
+  async pickImportFiles(): Promise<string[] | null> {
+    if (!isTauri()) throw outsideApp();
+    try {
+      return await open({ multiple: true, filters: IMPORT_FILTERS });
+    } catch (err) {
+      throw toBackendError(err);
+    }
+  }
+
+  onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe> {
+    return subscribe("import-progress", cb);
+  }
+
+  onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe> {
+    return subscribe("core-event", cb);
   }
 }

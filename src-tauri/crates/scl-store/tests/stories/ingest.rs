@@ -281,7 +281,10 @@ pub(crate) async fn customers_and_jobs_are_found_again_by_their_ids(db: Db) {
             notes: String::new(),
         }],
     };
-    store.upsert_customers(&[record.clone()]).await.unwrap();
+    store
+        .upsert_customers(std::slice::from_ref(&record))
+        .await
+        .unwrap();
     store
         .upsert_customers(&[CustomerRecord {
             name: "Dee Lowe".into(),
@@ -297,7 +300,10 @@ pub(crate) async fn customers_and_jobs_are_found_again_by_their_ids(db: Db) {
         booked_at: t0(),
         revenue_cents: 45_000,
     };
-    assert_eq!(store.insert_jobs(&[job.clone()]).await.unwrap(), 1);
+    assert_eq!(
+        store.insert_jobs(std::slice::from_ref(&job)).await.unwrap(),
+        1
+    );
     assert_eq!(
         store.insert_jobs(&[job]).await.unwrap(),
         0,

@@ -1,0 +1,221 @@
+"""Calls written out whole, one each, for the cases templates do not cover well: long rambling
+calls, mixed signals, and wording far from any phrase list."""
+
+A, C = "agent", "customer"
+
+
+def fixed(turns, label, note, reason=None, notes=None):
+    return lambda R, t: dict(turns=turns, label=label, note=note, reason=reason, notes=notes, pad=False,
+                            talk=R.randint(65, 360))
+
+
+HANDWRITTEN = [
+    ("hvac", True, "long call, elderly caller, cold house, fee worry; never says 'price'", "Other", None, [
+        (A, "Summit Heating and Air, this is Brenda, how can I help you?"),
+        (C, "Oh hello dear. I'm sorry, I don't do this very often. My late husband always took care of the furnace."),
+        (A, "That's alright, take your time. What's going on with it?"),
+        (C, "Well it was making a clicking sound all afternoon, click click click, and now there's nothing coming out of the vents at all. I've got two sweaters on."),
+        (A, "Oh no. Is the thermostat on and set to heat?"),
+        (C, "I believe so. It says sixty-one, and I have it set at seventy, so it's trying, isn't it?"),
+        (A, "It sounds like the igniter or the flame sensor. We'd want a tech to look at it. I have tomorrow between noon and four."),
+        (C, "Tomorrow. Oh. I suppose I can manage one more night with the space heater. My grandson put it in the bedroom."),
+        (A, "Please be careful with the space heater. The visit is eighty-nine dollars for the diagnostic."),
+        (C, "Oh my. I'm on a fixed income, you see. Every month it's something. Let me call my son first, he'll know what to do. He's good with these things."),
+        (A, "Of course. Would you like me to hold the slot for you?"),
+        (C, "No, no, I don't want to take it from someone. I'll have him ring you back. Thank you, dear, you've been very kind."),
+        (A, "Stay warm, ma'am. Call us any time."),
+    ]),
+    ("plumbing", False, "asks a price but is a wrong number looking for a hardware store", None, None, [
+        (A, "Blue Ridge Plumbing, this is Luis."),
+        (C, "Hi, do you have the three-quarter inch PEX crimp rings in stock, and how much is a bag of them?"),
+        (A, "We're a plumbing service company, we don't sell parts over the counter."),
+        (C, "Oh, this isn't Ace Hardware on Colfax? I must have clicked the wrong listing."),
+        (A, "No sir, you'll want to look them up directly. Their number should be on the map listing."),
+        (C, "Okay, my mistake, sorry about that. Have a good one."),
+        (A, "You too."),
+    ]),
+    ("electrical", True, "customer worried about a rate hike, mixed topics, EV charger; wants a callback", None, None, [
+        (A, "Brightline Electric, Kim speaking."),
+        (C, "Hey Kim. So, long story, we just bought a Tesla, well, my wife did, and the dealer said we need a two-forty outlet in the garage, and our garage is detached, so I don't know if that's a big deal."),
+        (A, "Congrats on the car. Detached garages are very doable. Do you know if there's power out there now?"),
+        (C, "There's a light and one outlet. The wire runs underground I think, there's a conduit thing coming out of the ground by the side door."),
+        (A, "Okay. The tech would need to see the panel and that run. Usually for a detached garage we're talking fifteen hundred to twenty-five hundred, sometimes more if we need to trench."),
+        (C, "Yeah that's about what my buddy said. Honestly I'd rather somebody good do it than save two hundred bucks."),
+        (A, "I can get you in for a free estimate Wednesday afternoon."),
+        (C, "Wednesday I'm in Denver for work. Thursday or Friday?"),
+        (A, "Friday morning at eight is open."),
+        (C, "Let me double check with her, she's got the kids' schedule. Can you ring me back Friday? Or actually I'll call you tonight."),
+        (A, "Sure thing, I'll put a note on the account."),
+    ]),
+    ("roofing", False, "insurance adjuster asking about a claim; talks roof and price but is not a customer", "Other", None, [
+        (A, "Peak Roofing, this is Omar."),
+        (C, "Hi Omar, this is Beth Ruiz with Allied Mutual, I'm the adjuster on a claim for a homeowner on Birch Lane. You did an inspection there in September?"),
+        (A, "Let me look. Yes, the Hendersons."),
+        (C, "Great. I'm just reconciling your estimate against ours. Your line item for the ridge vent is about three hundred over our pricing. Can you send me the itemized breakdown?"),
+        (A, "I can email it to you. What's the best address?"),
+        (C, "It's on the claim letter, but it's b ruiz at allied mutual dot com. Thanks, that's all I needed."),
+        (A, "I'll send it today."),
+    ]),
+    ("hvac", True, "all in ASR lowercase, no punctuation, customer just says they'll think; AC out in heat", None, None, [
+        (A, "summit heating and air this is jess"),
+        (C, "hi yeah my air is blowing but its not cold like at all and its ninety something in here the kids are melting"),
+        (A, "oh no okay is the outside unit running do you hear the fan out there"),
+        (C, "i think so its humming but the fan isnt spinning"),
+        (A, "okay that sounds like a capacitor the earliest i have is tomorrow at two"),
+        (C, "tomorrow ugh okay how much is that going to be"),
+        (A, "the diagnostic is eighty nine and a capacitor is usually around two hundred installed"),
+        (C, "okay let me see if my dad can look at it first hes kind of handy ill call back if not"),
+    ]),
+    ("plumbing", True, "Spanish-English mix, water heater leaking, hangs up to find a translator", None, None, [
+        (A, "Blue Ridge Plumbing, this is Marcus."),
+        (C, "Hello, sí. Water heater. Agua en el piso, mucha agua. Leaking."),
+        (A, "Okay, your water heater is leaking. What's your address?"),
+        (C, "Sí, eh, mi dirección... sorry, my English no is good. Un momento."),
+        (A, "That's okay. Do you have someone who speaks English there?"),
+        (C, "Mi hijo, he come home at five. He call you. Gracias, gracias."),
+    ]),
+    ("electrical", False, "tenant: landlord must handle it; asks nothing about booking", "Renter", None, [
+        (A, "Brightline Electric, Tasha speaking."),
+        (C, "Hi, the outlet in my bathroom stopped working and the little button thing won't reset."),
+        (A, "That's a GFCI outlet. Sometimes there's another one upstream that tripped. Do you own the home?"),
+        (C, "No, it's an apartment. Honestly I'm just trying to figure out if it's something I can do. The property manager said they'd send maintenance but it's been a week."),
+        (A, "Try the outlets in the kitchen and garage for a reset button too. If it's still out, maintenance would need to call us, we can't work on a rental unit without the owner's approval."),
+        (C, "Yeah, they'll never approve it, they have their own guy. I'll try the other outlets. Thanks."),
+    ]),
+    ("roofing", True, "landlord is the caller; multiple units, big job; 'circle back' phrasing", "Other", None, [
+        (A, "Peak Roofing, Rick speaking."),
+        (C, "Rick, hi. I own a fourplex on Seventh Avenue and the tenant in unit three says there's a water stain spreading on her ceiling since the storm."),
+        (A, "Okay. Flat roof or pitched?"),
+        (C, "Low slope, it's the old tar and gravel. I've been meaning to redo it for years, honestly."),
+        (A, "We can do an inspection and give you repair and replacement numbers. Next opening is Tuesday."),
+        (C, "Tuesday's fine in principle. I need to coordinate with all four tenants for access though. Let me get that sorted out and I'll circle back with a day."),
+        (A, "Sounds good. I'll note it's a fourplex."),
+    ]),
+    ("hvac", False, "sounds like a lead but he's a competitor's tech fishing for our prices", None, None, [
+        (A, "Summit Heating and Air, Dana speaking."),
+        (C, "Hey, what are you guys charging these days for a service call? And what about your maintenance plan, what's that run per year?"),
+        (A, "Our diagnostic is eighty-nine and the plan is one ninety-nine a year. What's going on with your system?"),
+        (C, "Oh, nothing, I'm actually with Polar Air across town, we're just doing some market research on pricing in the area."),
+        (A, "Ah. Okay, well, that's our pricing. Anything else?"),
+        (C, "Nope, that's it. Appreciate it."),
+    ]),
+    ("plumbing", True, "existing customer asks about warranty AND reports a new leak elsewhere", "Warranty", None, [
+        (A, "Blue Ridge Plumbing, this is Alma."),
+        (C, "Hi Alma, you guys put in our water heater in March, and I'm calling because the relief valve has been dripping a bit. Is that covered?"),
+        (A, "It should be under the install warranty. I'll have the warranty coordinator call you to set that up."),
+        (C, "Great. And while I have you, there's a separate thing, the main shutoff in the basement is leaking pretty good around the handle now, there's a bucket under it."),
+        (A, "That one wouldn't be warranty. I can have someone out Thursday for that."),
+        (C, "Thursday is a while with a bucket filling up. Let me see if the warranty person can come sooner and maybe do both, I'll call back."),
+    ]),
+    ("electrical", False, "negations: not asking for a quote, only the permit number for their records", None, None, [
+        (A, "Brightline Electric, Omar."),
+        (C, "Hi, you did our panel back in June. I'm not asking for a quote or anything like that, the city inspector wants the permit number for our records."),
+        (A, "Sure, let me find it. It's permit two two dash four four one nine."),
+        (C, "Perfect, that's all, thank you so much."),
+        (A, "You're welcome, have a great day."),
+    ]),
+    ("roofing", False, "already booked with another roofer; only wanted to compare a warranty term", "Booked elsewhere", None, [
+        (A, "Peak Roofing, Kim speaking."),
+        (C, "Hi. Quick question. We already signed with another roofer, they start Monday, but they're offering a ten year workmanship warranty. Is that normal?"),
+        (A, "Ten years is pretty standard. Ours is fifteen, but ten is fine."),
+        (C, "Okay, good to know. We're happy with them, I just wanted a sanity check. Thanks."),
+    ]),
+    ("hvac", True, "customer balks at a replacement figure, uses 'ouch' and 'wasn't budgeting'; wants options", "Price too high", "Asked about financing on a new system.", [
+        (A, "Summit Heating and Air, Luis speaking."),
+        (C, "Hi Luis, your tech was just here this morning, for the first time, and he says our heat exchanger is cracked and we need a whole new furnace."),
+        (A, "I'm sorry. Did he go over the options with you?"),
+        (C, "He did. Ouch. Nine thousand four hundred for the good one. We weren't budgeting for that at all this year."),
+        (A, "We do have zero percent financing for eighteen months, and there's a mid-efficiency option around sixty-eight hundred."),
+        (C, "Okay. That's helpful. Can you email me the options? I want to look at the numbers tonight with my husband before we say yes."),
+        (A, "Absolutely, I'll send those over."),
+    ]),
+    ("plumbing", False, "vendor disguised as a customer: 'quote' for advertising on our trucks", None, None, [
+        (A, "Blue Ridge Plumbing, Jess speaking."),
+        (C, "Hi Jess! I'd love to get you a quote. We wrap service vans and right now we have a spring special for local plumbing companies."),
+        (A, "Oh, we're all set on that."),
+        (C, "Totally get it. Can I at least email your marketing person our price sheet?"),
+        (A, "You can send it to the info address on the website."),
+        (C, "Wonderful, thanks so much."),
+    ]),
+    ("electrical", True, "urgent sparking, customer can't stay on the line, will call back", None, None, [
+        (A, "Brightline Electric, this is Rick."),
+        (C, "Yeah hi, there's like a crackling sound behind the wall in the kitchen when the microwave's on, and I swear I saw a flash through the outlet."),
+        (A, "Please stop using that outlet and turn off that breaker. We should get someone out today if possible. Let me see what I have."),
+        (C, "I'm literally about to walk into a meeting. I'll flip the breaker. Can I call you back in like an hour to set it up?"),
+        (A, "Of course, just call this number."),
+    ]),
+    ("hvac", False, "agent mentions price and maintenance; customer only confirming an existing tune-up", None, None, [
+        (A, "Summit Heating and Air, Tasha speaking."),
+        (C, "Hi, I got a text that someone's coming Thursday for the furnace tune-up, I just want to make sure it's the morning."),
+        (A, "Yes, Thursday eight to eleven. Since you're a plan member there's no charge, otherwise it would be one twenty-nine."),
+        (C, "Great. And will he call before he comes?"),
+        (A, "He'll text about thirty minutes out."),
+        (C, "Perfect, thanks."),
+    ]),
+    ("roofing", True, "storm damage, insurance questions, long; ends 'we'll see'", None, "Hail damage, wants inspection but waiting on insurance.", [
+        (A, "Peak Roofing, Alma speaking, how can I help?"),
+        (C, "Hi, so we got hit by that hail on Sunday, and half the street has roofers knocking on doors, and I don't know who to trust honestly."),
+        (A, "That's very common after a storm. We're local, we've been here twenty years. Have you noticed any leaks?"),
+        (C, "There's a brown spot in the upstairs hallway ceiling now, and the gutters have dents all over them. My neighbor's getting his whole roof replaced."),
+        (A, "We'd do a free inspection and document everything for your insurance. I have Saturday morning."),
+        (C, "Do you deal with the insurance company directly? My deductible is like two thousand, I don't even know if it's worth filing."),
+        (A, "We can meet the adjuster and walk them through it. A lot of folks find it's worth it with hail."),
+        (C, "Okay. I'm going to call my agent first and see what she says, and then we'll see. You'll hear from me."),
+        (A, "Sounds good, I'll be here."),
+    ]),
+    ("plumbing", False, "customer already fixed it themselves, calling to say so", None, None, [
+        (A, "Blue Ridge Plumbing, Dana speaking."),
+        (C, "Hi, I called earlier about my garbage disposal being jammed. I found the little hex key thing underneath and got it going, so I don't need anybody."),
+        (A, "Oh great, glad it worked. Anything else today?"),
+        (C, "Nope, that's it, thanks for the tip earlier."),
+    ]),
+    ("hvac", True, "repeat of a common case in new words: no cooling, wants it cheaper, 'circle back'", None, None, [
+        (A, "Summit Heating and Air, Omar speaking."),
+        (C, "Hey, so the AC's been running nonstop since yesterday and the house won't go below eighty-four."),
+        (A, "Is air coming out of the vents at all?"),
+        (C, "Yeah, but it's barely cool. Kinda lukewarm."),
+        (A, "Could be low refrigerant or a dirty coil. We can have a tech there Friday, the visit is eighty-nine."),
+        (C, "Friday, huh. Okay. Honestly money's tight this month. I'll circle back with you."),
+    ]),
+    ("plumbing", False, "realtor asking for a plumber's report on a listing, not the homeowner", "Other", None, [
+        (A, "Blue Ridge Plumbing, Tasha speaking."),
+        (C, "Hi, I'm a realtor with Keller, I have a listing on Oak Street and the buyer's inspector flagged the water heater. Do you do written reports?"),
+        (A, "We can, the homeowner would need to book the visit though."),
+        (C, "Right, the sellers are out of state, I'll pass your number along to them and they can decide. I can't approve anything on their behalf."),
+        (A, "Sounds good."),
+    ]),
+    ("electrical", True, "generator quote, wants to compare with the Costco option; talks long", None, "Whole-house generator, comparing options.", [
+        (A, "Brightline Electric, Dana."),
+        (C, "Hi Dana, after the outage last month we're serious about a standby generator. We were out four days and lost a freezer full of food."),
+        (A, "I'm sorry. We install Generac and Kohler. Do you have natural gas at the house?"),
+        (C, "We do. The thing is, Costco has one on sale and a guy who'll install it, and I don't know if that's a good idea."),
+        (A, "We can do a free site visit and give you a number for the whole job, permits included."),
+        (C, "That would help me compare apples to apples. Let me see what my Costco guy says first and I'll let you know about the site visit."),
+    ]),
+    ("roofing", False, "neighbor complaining about debris from our crew; no job", None, None, [
+        (A, "Peak Roofing, Luis speaking."),
+        (C, "Hi, your crew is working next door on Larkspur and there are nails all over my driveway. I already got a flat tire."),
+        (A, "I'm so sorry. I'll have the foreman run the magnet over your driveway today and call you about the tire."),
+        (C, "Thank you. I'd appreciate it."),
+    ]),
+    ("plumbing", True, "toilet overflow, customer at work, gives a time to call back", "Will call back", None, [
+        (A, "Blue Ridge Plumbing, this is Kim."),
+        (C, "Hi, my teenager just called me, the upstairs toilet overflowed and there's water coming through the kitchen light."),
+        (A, "Oh no. Have them turn the valve behind the toilet clockwise. We can get someone out this afternoon."),
+        (C, "I'm at work, I can't get there until six. Can you call me around five thirty and we'll figure it out?"),
+        (A, "Sure, I'll call you at five thirty."),
+    ]),
+    ("hvac", False, "customer is the property manager's maintenance guy asking for a part number only", None, None, [
+        (A, "Summit Heating and Air, Jess."),
+        (C, "Hey, I do maintenance for Parkside Apartments. Your tech replaced a capacitor in unit twelve last month, do you know what size it was? I want to keep a spare on the truck."),
+        (A, "Let me look. It was a forty-five five dual run."),
+        (C, "Perfect, thanks, that's all I need."),
+    ]),
+]
+
+
+def scenarios():
+    out = []
+    for trade, label, note, reason, notes, turns in HANDWRITTEN:
+        out.append(dict(name="handwritten", make=fixed(turns, label, note, reason, notes), count=1, trades=[trade]))
+    return out

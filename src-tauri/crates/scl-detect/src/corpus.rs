@@ -1,0 +1,282 @@
+//! Labeled calls and the measures of how well detection does on them: the JSONL shape of the
+//! app's call import plus a `label`, the deterministic tuning / held-out split, and precision,
+//! recall and F1. Parses text it is given; reading files is the caller's business.
+
+use chrono::{DateTime, Utc};
+use scl_domain::{AccountSettings, Call, CallType, Direction, Speaker, TranscriptSegment};
+use serde::Deserialize;
+
+use crate::classify::{classify, eligible};
+use crate::detector::{Detector, Verdict};
+
+/// One call of a labeled corpus: the call, whether it is a real Second Chance Lead, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledCall {
+    pub call: Call,
+    pub label: bool,
+    pub note: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("line {line}: {source}")]
+    Json {
+        line: usize,
+        source: serde_json::Error,
+    },
+    #[error("line {line}: expected kind \"call\", found {kind:?}")]
+    Kind { line: usize, kind: String },
+}
+
+#[derive(Deserialize)]
+struct Line {
+    kind: String,
+    call_id: String,
+    account: i64,
+    direction: Direction,
+    from: String,
+    to: String,
+    started_at: DateTime<Utc>,
+    answered_at: Option<DateTime<Utc>>,
+    ended_at: DateTime<Utc>,
+    agent: Option<i64>,
+    booked: bool,
+    reason: Option<String>,
+    csr_notes: Option<String>,
+    recording: Option<String>,
+    #[serde(default)]
+    transcript: Vec<Segment>,
+    label: bool,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct Segment {
+    start: f64,
+    end: f64,
+    speaker: Speaker,
+    text: String,
+}
+
+/// Parses a labeled JSONL corpus; blank lines are skipped. Call types are classified with
+/// default settings so `Call::call_type` is filled in.
+pub fn parse_labeled(jsonl: &str) -> Result<Vec<LabeledCall>, CorpusError> {
+    let settings = AccountSettings::default();
+    let mut out = Vec::new();
+    for (i, text) in jsonl.lines().enumerate() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let line: Line = serde_json::from_str(text).map_err(|source| CorpusError::Json {
+            line: i + 1,
+            source,
+        })?;
+        if line.kind != "call" {
+            return Err(CorpusError::Kind {
+                line: i + 1,
+                kind: line.kind,
+            });
+        }
+        let mut call = Call {
+            id: out.len() as i64 + 1,
+            call_id: line.call_id,
+            account_id: line.account,
+            direction: line.direction,
+            from_number: line.from,
+            to_number: line.to,
+            started_at: line.started_at,
+            answered_at: line.answered_at,
+            ended_at: line.ended_at,
+            agent_id: line.agent,
+            call_type: CallType::Unbooked,
+            reason: line.reason,
+            csr_notes: line.csr_notes,
+            booked: line.booked,
+            recording: line.recording,
+            customer_id: None,
+            location_id: None,
+            transcript: line
+                .transcript
+                .into_iter()
+                .map(|s| TranscriptSegment {
+                    start_s: s.start,
+                    end_s: s.end,
+                    speaker: s.speaker,
+                    text: s.text,
+                })
+                .collect(),
+        };
+        call.call_type = classify(&call, &settings);
+        out.push(LabeledCall {
+            call,
+            label: line.label,
+            note: line.note,
+        });
+    }
+    Ok(out)
+}
+
+/// FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether a call belongs to the held-out 40% (by a hash of its call id); the other 60% is for
+/// tuning. Nothing may be tuned on held-out calls.
+pub fn is_held_out(call_id: &str) -> bool {
+    fnv1a(call_id) % 10 >= 6
+}
+
+/// Counts of a binary decision against labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Confusion {
+    pub tp: u32,
+    pub fp: u32,
+    pub fn_: u32,
+    pub tn: u32,
+}
+
+impl Confusion {
+    /// From (flagged, label) pairs.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (bool, bool)>) -> Self {
+        let mut c = Self::default();
+        for (flag, label) in pairs {
+            match (flag, label) {
+                (true, true) => c.tp += 1,
+                (true, false) => c.fp += 1,
+                (false, true) => c.fn_ += 1,
+                (false, false) => c.tn += 1,
+            }
+        }
+        c
+    }
+
+    /// Of the flagged calls, the share that are real leads (1 when nothing was flagged).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp, 1.0)
+    }
+
+    /// Of the real leads, the share flagged (1 when there were none).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_, 1.0)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(num: u32, den: u32, empty: f64) -> f64 {
+    if den == 0 {
+        empty
+    } else {
+        f64::from(num) / f64::from(den)
+    }
+}
+
+/// Precision and recall at each threshold, from (score, eligible, label) triples; an ineligible
+/// call is never flagged whatever its score.
+pub fn pr_table(scored: &[(u8, bool, bool)], thresholds: &[u8]) -> Vec<(u8, Confusion)> {
+    thresholds
+        .iter()
+        .map(|&t| {
+            let c = Confusion::from_pairs(scored.iter().map(|&(s, e, l)| (e && s >= t, l)));
+            (t, c)
+        })
+        .collect()
+}
+
+/// A labeled call run through detection the way the app runs it.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub eligible: bool,
+    pub verdict: Verdict,
+    pub label: bool,
+}
+
+impl Scored {
+    /// Flagged as a lead: eligible and at or above the model's threshold.
+    pub fn flagged(&self) -> bool {
+        self.eligible && self.verdict.flag
+    }
+}
+
+/// Classifies, checks eligibility and scores each call with `settings`.
+pub fn score_all(
+    detector: &Detector,
+    calls: &[LabeledCall],
+    settings: &AccountSettings,
+) -> Vec<Scored> {
+    calls
+        .iter()
+        .map(|c| {
+            let call_type = classify(&c.call, settings);
+            Scored {
+                eligible: eligible(&c.call, call_type, settings),
+                verdict: detector.evaluate(&c.call, call_type),
+                label: c.label,
+            }
+        })
+        .collect()
+}
+
+/// Precision and recall of flagging over scored calls.
+pub fn confusion(scored: &[Scored]) -> Confusion {
+    Confusion::from_pairs(scored.iter().map(|s| (s.flagged(), s.label)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"kind":"call","call_id":"C1","account":1,"direction":"inbound","from":"+13035550100","to":"+13035550199","started_at":"2026-11-02T15:00:00Z","answered_at":"2026-11-02T15:00:10Z","ended_at":"2026-11-02T15:03:10Z","agent":7,"booked":false,"reason":"Price too high","csr_notes":null,"recording":null,"transcript":[{"start":0.0,"end":2.0,"speaker":"customer","text":"How much?"}],"label":true,"note":"asked a price"}"#;
+
+    #[test]
+    fn parses_the_import_shape_with_a_label() {
+        let calls = parse_labeled(&format!("{LINE}\n\n")).unwrap();
+        assert_eq!(calls.len(), 1);
+        let c = &calls[0];
+        assert!(c.label);
+        assert_eq!(c.call.call_type, CallType::Unbooked);
+        assert_eq!(c.call.transcript[0].speaker, Speaker::Customer);
+        let err = parse_labeled(&LINE.replace("\"call\"", "\"job\"")).unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn split_is_deterministic_and_near_sixty_forty() {
+        let ids: Vec<String> = (0..2000).map(|i| format!("CA{i:08}")).collect();
+        let held = ids.iter().filter(|id| is_held_out(id)).count();
+        assert!((700..900).contains(&held), "{held} of 2000 held out");
+        assert_eq!(is_held_out("CA00000001"), is_held_out("CA00000001"));
+    }
+
+    #[test]
+    fn precision_recall_f1() {
+        let c = Confusion::from_pairs([(true, true), (true, false), (false, true), (false, false)]);
+        assert_eq!((c.precision(), c.recall(), c.f1()), (0.5, 0.5, 0.5));
+        let table = pr_table(
+            &[(80, true, true), (60, false, true), (40, true, false)],
+            &[30, 70],
+        );
+        assert_eq!(
+            table[0].1,
+            Confusion {
+                tp: 1,
+                fp: 1,
+                fn_: 1,
+                tn: 0
+            },
+            "ineligible never flags"
+        );
+        assert_eq!(table[1].1.precision(), 1.0);
+    }
+}

@@ -1,0 +1,282 @@
+//! The phrase lists: what words count as which signal. Data only; `matcher` compiles them.
+//!
+//! Phrases are lowercase and match on word boundaries. A phrase with an apostrophe also matches
+//! without it and with a curly one ("don't", "dont", "don’t"), because transcription engines
+//! write all three. Positive rules are `negatable`: "I don't need a quote" must not count as
+//! asking for one.
+
+use crate::features::FeatureId;
+
+/// Whose speech a rule listens to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Customer,
+    Agent,
+}
+
+pub(crate) struct Rule {
+    pub feature: FeatureId,
+    pub scope: Scope,
+    pub negatable: bool,
+    pub phrases: &'static [&'static str],
+}
+
+use FeatureId as F;
+use Scope::{Agent, Customer};
+
+const fn rule(
+    feature: FeatureId,
+    scope: Scope,
+    negatable: bool,
+    phrases: &'static [&'static str],
+) -> Rule {
+    Rule {
+        feature,
+        scope,
+        negatable,
+        phrases,
+    }
+}
+
+#[rustfmt::skip]
+pub(crate) const TRANSCRIPT_RULES: &[Rule] = &[
+    rule(F::AskedPrice, Customer, true, &[
+        "how much", "what's the price", "what is the price", "the price", "a price", "price on",
+        "pricing", "prices", "a quote", "the quote", "quote on", "quote for", "quoted", "an estimate",
+        "the estimate", "estimate on", "estimate for", "ballpark", "what do you charge",
+        "what do you guys charge", "do you charge", "what would it cost", "what does it cost",
+        "what's it cost", "what will it cost", "cost me", "gonna cost", "going to cost", "the cost",
+        "what's the cost", "run me", "what would that run", "what's the fee", "what is the fee",
+        "your rates", "your rate", "service call fee", "trip charge", "diagnostic fee",
+        "cuánto", "cuanto", "precio", "cuesta",
+    ]),
+    rule(F::PriceObjection, Customer, true, &[
+        "too expensive", "too much", "that's a lot", "thats a lot", "that is a lot", "pricey",
+        "steep", "can't afford", "cannot afford", "out of my budget", "over my budget",
+        "on a budget", "tight budget", "cheaper", "a lot of money", "lot of money",
+        "just to look", "just to come out", "fixed income", "just to show up", "just for the visit", "financing",
+        "finance it", "payment plan", "payments", "any discount", "a discount", "coupon",
+        "any specials", "senior discount", "highway robbery", "yikes", "wow that's", "jeez",
+    ]),
+    rule(F::WillCallBack, Customer, true, &[
+        "call you back", "call you guys back", "call y'all back", "call back", "i'll call",
+        "i will call", "i'll give you a call", "i'll give you guys a call", "give you a ring",
+        "let me think", "think about it", "think it over", "sleep on it", "get back to you",
+        "get back with you", "i'll get back", "reach back out", "i'll let you know",
+        "let you know", "i'll know more", "mull it over", "call me back", "call me tomorrow", "call me later", "call me after",
+        "call me on", "give me a call", "let me check my", "let me look at my", "i'll check my",
+        "te llamo", "le llamo", "llamo después", "llamo despues", "llámeme", "llameme",
+    ]),
+    rule(F::CheckWithOther, Customer, true, &[
+        "check with my", "talk to my", "talk with my", "ask my", "run it by", "run this by",
+        "run that by", "discuss it with", "discuss with my", "talk it over", "talk it through",
+        "see what my", "let my husband", "let my wife", "my wife handles", "my husband handles",
+        "my wife decides", "my husband decides", "wife makes", "husband makes", "consult with",
+        "check with the landlord", "ask the landlord", "talk to the landlord", "call my landlord",
+        "check with the owner", "get approval", "need approval", "okay it with", "ok it with",
+        "clear it with", "wife's call", "husband's call", "ask the boss", "call my son", "call my daughter", "ask my son", "check with him", "check with her",
+        "talk to him", "talk to her", "esposo", "esposa",
+    ]),
+    rule(F::UrgentProblem, Customer, true, &[
+        "no heat", "no heating", "heat isn't", "heat's not", "heat is not", "heat went out",
+        "heat quit", "heat stopped", "heater quit", "heater stopped", "heater isn't",
+        "furnace stopped", "furnace quit", "furnace died", "furnace is out", "furnace went out",
+        "furnace won't", "furnace isn't", "furnace is not", "furnace's not", "furnace stopped working",
+        "not heating", "blowing cold", "freezing", "house is cold", "it's cold in", "so cold",
+        "degrees in", "no ac", "no a/c", "no a.c.", "no air", "ac is out", "ac went out",
+        "ac stopped", "ac quit", "ac died", "ac isn't", "ac's not", "ac is not", "ac won't",
+        "a/c stopped", "a/c isn't", "a/c is out", "air conditioner stopped", "air conditioner isn't",
+        "air conditioning stopped", "air isn't", "air's not", "air is not", "not cooling",
+        "blowing warm", "blowing hot", "warm air", "hot air", "so hot", "sweltering", "leak",
+        "leaking", "leaks", "leaky", "flood", "flooding", "flooded", "water everywhere",
+        "water all over", "water on the floor", "standing water", "burst", "busted pipe",
+        "pipe broke", "broken pipe", "pipe burst", "no hot water", "no water", "cold showers",
+        "sewage", "sewer", "backing up", "backed up", "overflowing", "overflowed", "spark",
+        "sparking", "sparks", "sparked", "burning smell", "smells like burning", "smell burning",
+        "smell of burning", "smoke", "smoking", "scorch", "scorched", "melted", "gas smell",
+        "smell gas", "smells like gas", "smelled gas", "rotten egg", "carbon monoxide",
+        "co detector", "keeps tripping", "power is out", "power's out", "no power", "lost power",
+        "half the house", "outlets are dead", "outlets stopped", "dripping", "coming through the ceiling",
+        "water coming in", "water coming through", "shingles blew", "blew off", "tree fell",
+        "tree came down", "hole in the roof", "tarp", "wet spot", "water stain", "water spot", "water damage", "nothing coming out", "emergency", "urgent", "asap",
+        "right away", "as soon as possible", "no funciona", "no sirve", "fuga", "gotea",
+        "goteando", "huele a gas", "chispas", "sin calefacción", "no hay agua caliente",
+        "no hay calefacción", "se inundó",
+    ]),
+    rule(F::ServiceNeed, Customer, true, &[
+        "need a", "need someone", "need somebody", "need you", "need to get", "looking for someone",
+        "looking to get", "looking to have", "looking to replace", "want to get", "wanted to get",
+        "want to have", "wanted to have", "like to get", "like to have", "replace", "replaced",
+        "replacement", "install", "installed", "installation", "new unit", "new system",
+        "tune-up", "tune up", "maintenance", "inspection", "inspected", "upgrade", "ev charger",
+        "outlet", "outlets", "rewire", "wiring", "water heater", "tankless", "clog", "clogged",
+        "drain", "toilet", "faucet", "disposal", "shingles", "gutter", "gutters", "roof",
+        "skylight", "thermostat", "ductwork", "ducts", "mini split", "mini-split", "heat pump",
+        "making a noise", "making noise", "noise", "rattling", "rattle", "loud", "squealing", "banging", "buzzing",
+        "not working", "stopped working", "isn't working", "quit working", "won't turn on",
+        "won't start", "broken", "broke", "repair", "fix", "fixed", "take a look", "come out",
+        "send someone", "aire acondicionado", "calentador", "techo", "arreglar",
+    ]),
+    rule(F::AvailabilityObjection, Customer, true, &[
+        "too late", "too long", "that long", "too far out", "sooner", "earliest", "earlier",
+        "anything today", "someone today", "anyone today", "anybody today", "nobody today", "no one today", "at all today", "out today",
+        "come today", "today if", "tonight", "this afternoon", "this evening", "this weekend",
+        "on the weekend", "saturday", "can't wait", "cannot wait", "not until", "before then",
+        "first available", "any openings", "nothing sooner", "nothing earlier", "can't do",
+        "doesn't work for me", "won't work for me", "don't work for me", "i work during",
+        "i'm at work", "not home", "won't be home", "hoy mismo",
+    ]),
+    rule(F::ShoppingAround, Customer, true, &[
+        "other quotes", "other estimates", "other prices", "couple of quotes", "couple quotes",
+        "few quotes", "several quotes", "three quotes", "two quotes", "couple of estimates",
+        "few estimates", "couple of prices", "few prices", "compare", "comparing", "comparison",
+        "shop around", "shopping around", "other companies", "another company", "a few companies",
+        "couple companies", "couple of companies", "few places", "couple places", "other places",
+        "calling around", "call around", "second opinion", "other bids", "a few bids", "other guys",
+        "somebody else quoted", "someone else quoted", "got a quote from", "another quote",
+    ]),
+    rule(F::SpanishSpeaker, Customer, false, &[
+        "español", "espanol", "spanish", "no hablo", "hablo", "inglés", "ingles", "poquito",
+        "gracias", "por favor", "señor", "señora", "necesito", "mi casa", "bueno", "sí", "entiendo",
+    ]),
+    rule(F::RenterMention, Customer, false, &[
+        "i rent", "i'm renting", "we rent", "we're renting", "renting", "renter", "tenant",
+        "my landlord", "the landlord", "property manager", "management company", "apartment",
+    ]),
+    rule(F::WrongNumber, Customer, true, &[
+        "wrong number", "wrong place", "dialed wrong", "misdialed", "is this not", "isn't this",
+        "pizza", "is this the pharmacy", "thought this was", "i was trying to reach",
+        "i must have", "sorry wrong",
+    ]),
+    rule(F::WrongNumber, Agent, false, &[
+        "wrong number", "you have the wrong", "you've got the wrong", "you may have the wrong",
+        "this is not", "this isn't", "not a pizza", "you've reached a",
+    ]),
+    rule(F::RenterCannotAuthorize, Customer, false, &[
+        "can't authorize", "cannot authorize", "can't approve", "cannot approve",
+        "not authorized", "not allowed to", "no authority", "don't have the authority",
+        "landlord has to", "landlord needs to", "landlord would have to", "landlord will have to",
+        "landlord handles", "landlord takes care", "landlord deals", "owner has to",
+        "management handles", "management has to", "can't make that decision",
+        "not my decision", "not my call", "not up to me", "can't sign off", "can't book anything",
+        "not supposed to call", "they'll send their own", "their own guy", "their own plumber",
+        "their own company", "not my house",
+    ]),
+    rule(F::ExistingJob, Customer, false, &[
+        "my invoice", "the invoice", "an invoice", "my bill", "the bill", "billing", "charged me",
+        "my appointment", "our appointment", "the appointment tomorrow", "already scheduled",
+        "already have an appointment", "already booked with you", "scheduled for",
+        "technician is coming", "tech is coming", "guy is coming", "when is the tech",
+        "what time is the", "confirm my", "confirm the appointment", "reschedule",
+        "warranty", "you guys were out", "you were out", "you came out", "came out last",
+        "was out last", "came out yesterday", "the work you did", "the job you did",
+        "you installed", "you guys installed", "your tech", "the technician that came",
+        "receipt", "refund", "eta", "running late", "on his way", "on their way",
+    ]),
+    rule(F::VendorPitch, Customer, false, &[
+        "seo", "search engine", "google listing", "google business", "your listing",
+        "marketing", "more leads", "lead generation", "generate leads", "your website",
+        "merchant services", "credit card processing", "processing fees", "business loan",
+        "working capital", "we help contractors", "we work with contractors",
+        "home service businesses", "home service companies", "sales rep", "i'm a rep",
+        "supplier", "distributor", "wholesale", "partnership", "your fleet", "fuel card",
+        "advertising", "advertise", "speak with the owner", "speak to the owner",
+        "talk to the owner", "the business owner", "decision maker", "our software",
+        "our platform", "market research", "adjuster", "free demo", "quick demo", "calling on behalf", "yelp", "angi",
+        "reviews for your",
+    ]),
+    rule(F::Robocall, Customer, false, &[
+        "press one", "press 1", "press two", "press 2", "extended warranty", "vehicle warranty",
+        "car's warranty", "automated message", "this is an automated", "final notice",
+        "congratulations", "you've been selected", "verify your google", "medicare",
+        "do not hang up", "this call may be recorded for",
+    ]),
+    rule(F::JobApplicant, Customer, false, &[
+        "are you hiring", "you guys hiring", "y'all hiring", "still hiring", "hiring",
+        "job opening", "job posting", "apply for", "applying for", "applied for", "application",
+        "my resume", "a resume", "looking for work", "looking for a job", "looking for a position",
+        "open position", "technician position", "tech position", "apprentice", "indeed",
+        "ziprecruiter", "interview",
+    ]),
+    rule(F::CancelRequest, Customer, true, &[
+        "cancel my", "cancel the", "cancel our", "to cancel", "cancel it", "cancel that",
+        "cancelling", "canceling", "cancel tomorrow", "call it off",
+    ]),
+    rule(F::OutOfArea, Agent, false, &[
+        "out of our service area", "outside our service area", "outside of our service area",
+        "not in our service area", "outside our area", "out of our area", "we don't service",
+        "we do not service", "don't service that", "don't cover that", "don't go out that far",
+        "don't go that far", "too far out for us", "too far for us", "we only service",
+        "we only cover", "don't travel",
+    ]),
+    rule(F::OutOfArea, Customer, false, &[
+        "too far for you", "you don't come out", "you don't service", "you guys don't go",
+    ]),
+    rule(F::BookedElsewhere, Customer, true, &[
+        "already booked with someone", "already booked someone", "booked someone else",
+        "booked with another", "already hired", "hired someone", "went with another",
+        "went with someone", "going with another", "going with someone else", "found someone",
+        "found another", "got someone else", "someone else is coming", "someone else coming",
+        "someone else already", "another company is coming", "another company coming",
+        "already have someone", "already got someone", "decided to go with",
+        "already scheduled with another", "already scheduled with someone", "already took care",
+        "already fixed", "got it fixed", "my brother-in-law fixed", "fixed it myself",
+    ]),
+];
+
+/// Phrases that, just before a positive phrase in the same clause, turn it around.
+#[rustfmt::skip]
+pub(crate) const NEGATION_CUES: &[&str] = &[
+    "don't need", "do not need", "dont need", "don't want", "do not want", "dont want",
+    "not looking", "no need", "not asking", "not calling", "didn't ask", "did not ask",
+    "not interested", "never asked", "not after", "no longer", "won't", "will not",
+    "not gonna", "not going to", "haven't", "have not", "hasn't", "never", "don't have to",
+];
+
+/// Words that negate the phrase right after them ("not leaking", "no leak", "never a price").
+#[rustfmt::skip]
+pub(crate) const NEGATING_WORDS: &[&str] = &[
+    "not", "no", "never", "without", "nothing", "isn't", "isnt", "don't", "dont", "didn't",
+    "didnt", "doesn't", "doesnt", "wasn't", "wasnt", "aren't", "arent",
+];
+
+/// Words skipped when looking for the negating word just before a phrase.
+#[rustfmt::skip]
+pub(crate) const SKIPPABLE: &[&str] = &["a", "an", "the", "any", "for", "about", "to", "really", "even"];
+
+/// What the agent's reason text means, by keyword. The excuse list lives in `classify`.
+#[rustfmt::skip]
+pub(crate) const REASON_GROUPS: &[(FeatureId, &[&str])] = &[
+    (F::ReasonPrice, &["price", "expensive", "cost", "quote", "estimate", "fee", "budget", "financ"]),
+    (F::ReasonCallBack, &["call back", "callback", "think", "later", "not ready", "undecided"]),
+    (F::ReasonDecisionMaker, &["spouse", "wife", "husband", "landlord", "partner", "decision"]),
+    (F::ReasonAvailability, &["availab", "schedul", "timing", "too far out", "sooner", "opening", "time that worked"]),
+    (F::ReasonShopping, &["shopping", "compar", "other quote", "competitor"]),
+    (F::ReasonOutOfArea, &["service area", "out of area", "outside area", "too far"]),
+    (F::ReasonBookedElsewhere, &["booked elsewhere", "went with", "hired someone", "another company", "already booked"]),
+    (F::ReasonHungUp, &["hung up", "hang up", "disconnect", "dropped"]),
+];
+
+/// What the agent's free-text notes mean, by keyword.
+#[rustfmt::skip]
+pub(crate) const NOTE_GROUPS: &[(FeatureId, &[&str])] = &[
+    (F::NotesInterest, &[
+        "financ", "interested", "call back", "callback", "call them back", "follow up",
+        "quote", "estimate", "compare", "membership", "wants", "asked about", "not today",
+        "price", "call after", "spouse", "wife", "husband",
+    ]),
+    (F::NotesUrgent, &[
+        "no heat", "no ac", "no a/c", "leak", "flood", "burst", "spark", "burning", "gas smell",
+        "smell gas", "emergency", "urgent", "asap", "no hot water", "no power", "backed up",
+    ]),
+    (F::NotesNotALead, &[
+        "wrong number", "vendor", "solicit", "sales call", "spam", "robocall", "applicant",
+        "resume", "invoice", "billing", "warranty", "cancel", "already booked", "went with",
+        "out of area", "outside service area", "not a lead", "existing appointment", "existing job",
+        "personal call", "hiring",
+    ]),
+    (F::NotesRenter, &[
+        "needs landlord approval", "landlord must", "landlord has to", "can't authorize",
+        "cannot authorize", "not authorized", "not the owner", "renter; needs",
+    ]),
+];

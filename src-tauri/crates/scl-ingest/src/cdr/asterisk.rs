@@ -1,0 +1,130 @@
+//! Asterisk `cdr_csv` Master.csv: no header, columns in the order `cdr_csv` writes them.
+
+use std::path::Path;
+
+use csv::ByteRecord;
+
+use super::row::{bad_utf8_field, field, local_time, record_line, Row, Times};
+use super::Cdr;
+use crate::model::{Batch, Format, IngestError, Options, Severity};
+use crate::text::{quote_bytes, strip_bom};
+
+/// The columns every row has. Then, as `cdr.conf` says: `uniqueid` (loguniqueid), `userfield`
+/// (loguserfield), and `peeraccount, linkedid, sequence` (newcdrcolumns): 16 to 21 columns.
+const COLUMNS: [&str; 16] = [
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+];
+
+/// Reads a Master.csv. Times are PBX local time (`opts.utc_offset`); calls are filed under
+/// `opts.account`, which must be set.
+pub fn read_asterisk_cdr(
+    input: impl AsRef<[u8]>,
+    file: &Path,
+    opts: &Options,
+) -> Result<Batch, IngestError> {
+    let input = strip_bom(input.as_ref());
+    let mut cdr = Cdr::new(Format::AsteriskCdr, file, opts)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    cdr.legs
+        .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
+    let mut record = ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                cdr.problem(Severity::Error, line, None, format!("unreadable CSV: {e}"));
+                break;
+            }
+        }
+        let line = record_line(input, &record);
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let n = record.len();
+        if !(16..=21).contains(&n) {
+            let message =
+                format!("{n} columns; a Master.csv row has 16 to 21 (is the line cut off?)");
+            cdr.problem(Severity::Error, line, None, message);
+            continue;
+        }
+        if let Some(bad) = bad_utf8_field(&record) {
+            let name = COLUMNS.get(bad).copied().unwrap_or("an optional column");
+            let message = format!("not UTF-8: {}", quote_bytes(&record[bad]));
+            cdr.problem(Severity::Error, line, Some(name), message);
+            continue;
+        }
+        let newcdrcolumns = n >= 19;
+        let optional = n - 16 - if newcdrcolumns { 3 } else { 0 };
+        // With one optional column it is uniqueid or userfield; a uniqueid looks like one.
+        let uniqueid = match optional {
+            2 => Some(16),
+            1 if looks_like_uniqueid(field(&record, Some(16))) => Some(16),
+            _ => None,
+        };
+        let linkedid = newcdrcolumns.then_some(n - 2);
+        let at = |i: usize| field(&record, Some(i));
+        cdr.add(Row {
+            line,
+            src: at(1),
+            dst: at(2),
+            dcontext: at(3),
+            clid: at(4),
+            channel: at(5),
+            dstchannel: at(6),
+            lastapp: at(7),
+            disposition: at(14),
+            times: Times::Triple {
+                start: at(9),
+                answer: at(10),
+                end: at(11),
+            },
+            uniqueid: field(&record, uniqueid),
+            linkedid: field(&record, linkedid),
+            did: "",
+            outbound_cnum: "",
+            recordingfile: "",
+        });
+    }
+    Ok(cdr.finish())
+}
+
+fn looks_like_uniqueid(text: &str) -> bool {
+    text.split_once('.').is_some_and(|(secs, seq)| {
+        !secs.is_empty()
+            && !seq.is_empty()
+            && secs.bytes().all(|b| b.is_ascii_digit())
+            && seq.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// For telling a header-less CSV apart: 16 to 21 columns with a time in the `start` column.
+pub(crate) fn looks_like_master_csv(first_line: &[u8]) -> bool {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(first_line);
+    let mut record = ByteRecord::new();
+    matches!(reader.read_byte_record(&mut record), Ok(true))
+        && (16..=21).contains(&record.len())
+        && local_time(field(&record, Some(9)).trim()).is_some()
+}

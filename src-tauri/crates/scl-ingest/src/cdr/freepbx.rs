@@ -1,0 +1,115 @@
+//! FreePBX CDR exports: the `asteriskcdrdb.cdr` table as CSV, with a header row.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use csv::ByteRecord;
+
+use super::row::{bad_utf8_field, field, record_line, Row, Times};
+use super::Cdr;
+use crate::model::{Batch, Format, IngestError, Options, Severity};
+use crate::text::{quote_bytes, strip_bom};
+
+/// Without these a row cannot become a leg.
+const REQUIRED: [&str; 6] = [
+    "calldate",
+    "src",
+    "dst",
+    "duration",
+    "billsec",
+    "disposition",
+];
+
+/// Reads a FreePBX CDR export. Columns may come in any order; optional ones (`linkedid`,
+/// `recordingfile`, `did`, …) may be missing. Times are PBX local time (`opts.utc_offset`);
+/// calls are filed under `opts.account`, which must be set.
+pub fn read_freepbx_cdr(
+    input: impl AsRef<[u8]>,
+    file: &Path,
+    opts: &Options,
+) -> Result<Batch, IngestError> {
+    let input = strip_bom(input.as_ref());
+    let mut cdr = Cdr::new(Format::FreePbxCdr, file, opts)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(input);
+    let header = reader.byte_headers().cloned().unwrap_or_default();
+    let columns: HashMap<String, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+            (name, i)
+        })
+        .collect();
+    if let Some(missing) = REQUIRED.iter().find(|c| !columns.contains_key(**c)) {
+        return Err(IngestError::MissingColumn {
+            path: file.to_path_buf(),
+            column: missing.to_string(),
+        });
+    }
+    let col = |name: &str| columns.get(name).copied();
+    let names: Vec<String> = header
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).trim().to_string())
+        .collect();
+    cdr.legs
+        .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
+    let mut record = ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                cdr.problem(Severity::Error, line, None, format!("unreadable CSV: {e}"));
+                break;
+            }
+        }
+        let line = record_line(input, &record);
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        if record.len() < header.len() {
+            let message = format!(
+                "{} columns; the header has {} (is the line cut off?)",
+                record.len(),
+                header.len()
+            );
+            cdr.problem(Severity::Error, line, None, message);
+            continue;
+        }
+        if let Some(bad) = bad_utf8_field(&record) {
+            let name = names
+                .get(bad)
+                .map_or("a column past the header", String::as_str);
+            let message = format!("not UTF-8: {}", quote_bytes(&record[bad]));
+            cdr.problem(Severity::Error, line, Some(name), message);
+            continue;
+        }
+        let at = |name: &str| field(&record, col(name));
+        cdr.add(Row {
+            line,
+            src: at("src"),
+            dst: at("dst"),
+            dcontext: at("dcontext"),
+            clid: at("clid"),
+            channel: at("channel"),
+            dstchannel: at("dstchannel"),
+            lastapp: at("lastapp"),
+            disposition: at("disposition"),
+            times: Times::CallDate {
+                calldate: at("calldate"),
+                duration: at("duration"),
+                billsec: at("billsec"),
+            },
+            uniqueid: at("uniqueid"),
+            linkedid: at("linkedid"),
+            did: at("did"),
+            outbound_cnum: at("outbound_cnum"),
+            recordingfile: at("recordingfile"),
+        });
+    }
+    Ok(cdr.finish())
+}

@@ -1,0 +1,376 @@
+//! The native JSON Lines export: one call, job or customer object per line.
+
+mod call;
+mod ids;
+mod records;
+pub(crate) mod value;
+
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
+
+use crate::model::{
+    Batch, Format, Options, Problem, RawCall, RawCustomer, RawJob, Severity, Source,
+};
+use crate::phone::PhoneCache;
+use crate::text::{self, quote, quote_bytes};
+use ids::{seen_before, CallIds};
+
+/// A longer line is refused unread: no real record is this big, and a file without newlines
+/// (or a binary) should not be parsed as one record.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// Every field any kind of record may carry, each kept as raw JSON so a wrong type is reported
+/// under the field's name. Unknown fields are ignored; `null` reads as absent.
+#[derive(Deserialize, Default)]
+struct Fields<'a> {
+    #[serde(borrow)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow)]
+    call_id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    account: Option<&'a RawValue>,
+    #[serde(borrow)]
+    direction: Option<&'a RawValue>,
+    #[serde(borrow)]
+    from: Option<&'a RawValue>,
+    #[serde(borrow)]
+    to: Option<&'a RawValue>,
+    #[serde(borrow)]
+    started_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    answered_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    ended_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    agent: Option<&'a RawValue>,
+    #[serde(borrow)]
+    booked: Option<&'a RawValue>,
+    #[serde(borrow)]
+    reason: Option<&'a RawValue>,
+    #[serde(borrow)]
+    csr_notes: Option<&'a RawValue>,
+    #[serde(borrow)]
+    recording: Option<&'a RawValue>,
+    #[serde(borrow)]
+    transcript: Option<&'a RawValue>,
+    #[serde(borrow)]
+    job_id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    phone: Option<&'a RawValue>,
+    #[serde(borrow)]
+    customer_id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    location_id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    booked_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    revenue: Option<&'a RawValue>,
+    #[serde(borrow)]
+    name: Option<&'a RawValue>,
+    #[serde(borrow)]
+    phones: Option<&'a RawValue>,
+    #[serde(borrow)]
+    notes: Option<&'a RawValue>,
+    #[serde(borrow)]
+    locations: Option<&'a RawValue>,
+}
+
+/// Reads a JSON Lines export. `file` names the input in problems and anchors the relative paths
+/// of recordings and transcripts (which are read from disk).
+pub fn read_jsonl(input: impl AsRef<[u8]>, file: &Path, opts: &Options) -> Batch {
+    let input = input.as_ref();
+    // Calls are most of an export; growing the lists by doubling would copy them again and again.
+    let lines = memchr::memchr_iter(b'\n', input).count() + 1;
+    let mut reader = Reader {
+        env: Env {
+            file,
+            dir: file.parent().unwrap_or(Path::new("")).to_path_buf(),
+            opts,
+            phones: PhoneCache::new(),
+        },
+        batch: Batch::new(Format::Jsonl),
+        call_ids: CallIds::with_capacity(lines),
+        job_lines: FxHashMap::default(),
+        customer_lines: FxHashMap::default(),
+    };
+    reader.batch.calls.reserve(lines);
+    for line in text::lines(input) {
+        reader.line(line);
+    }
+    reader.batch
+}
+
+/// What the record readers need besides the record.
+struct Env<'a> {
+    file: &'a Path,
+    dir: PathBuf,
+    opts: &'a Options,
+    phones: PhoneCache,
+}
+
+impl<'a> Env<'a> {
+    fn source(&self, line: u64) -> Source {
+        Source {
+            file: self.file.to_path_buf(),
+            line,
+        }
+    }
+
+    /// A path from the file, relative to the file's folder, made absolute.
+    fn resolve(&self, path: &str) -> PathBuf {
+        let joined = self.dir.join(path);
+        std::path::absolute(&joined).unwrap_or(joined)
+    }
+
+    /// Borrowed from the options, not from `self`, so the phone cache stays free to use.
+    fn region(&self, account: Option<&str>) -> &'a str {
+        let opts: &'a Options = self.opts;
+        account.map_or(opts.default_region.as_str(), |a| opts.region_for(a))
+    }
+}
+
+struct Reader<'a> {
+    env: Env<'a>,
+    batch: Batch,
+    /// Where each id was first read, to name it when it comes again.
+    call_ids: CallIds,
+    job_lines: FxHashMap<(String, String), u64>,
+    customer_lines: FxHashMap<(String, String), u64>,
+}
+
+enum Read {
+    Call(RawCall),
+    Job(RawJob),
+    Customer(RawCustomer),
+}
+
+impl Reader<'_> {
+    fn line(&mut self, line: text::Line<'_>) {
+        if text::is_blank(line.bytes) {
+            return;
+        }
+        let n = line.number;
+        if line.bytes.len() > MAX_LINE_BYTES {
+            let mb = line.bytes.len() as f64 / 1e6;
+            let limit = MAX_LINE_BYTES >> 20;
+            let message = format!("line is {mb:.1} MB; records over {limit} MiB are not read");
+            return self.error(n, None, message);
+        }
+        let json = match std::str::from_utf8(line.bytes) {
+            Ok(json) => json,
+            Err(e) => {
+                let at = e.valid_up_to() + 1;
+                let shown = quote_bytes(line.bytes);
+                let message = format!("not UTF-8 (bad byte at column {at}): {shown}");
+                return self.error(n, None, message);
+            }
+        };
+        let trimmed = json.trim_start();
+        if !trimmed.starts_with('{') {
+            let message = format!("expected a JSON object, found {}", quote(trimmed));
+            return self.error(n, None, message);
+        }
+        let fields: Fields<'_> = match serde_json::from_str(json) {
+            Ok(fields) => fields,
+            Err(e) => return self.error(n, None, json_error(&e, line.unterminated)),
+        };
+        let kind = match fields.kind.map(value::text) {
+            None => "call".into(),
+            Some(Ok(kind)) => kind,
+            Some(Err(message)) => return self.error(n, Some("kind"), message),
+        };
+        let kind = kind.trim();
+        let is = |name: &str| kind.eq_ignore_ascii_case(name);
+        let read = {
+            let mut record = Record {
+                file: self.env.file,
+                line: n,
+                problems: &mut self.batch.problems,
+                failed: false,
+            };
+            let env = &mut self.env;
+            let read = if is("call") {
+                call::read(&mut record, &fields, env).map(Read::Call)
+            } else if is("job") {
+                records::job(&mut record, &fields, env).map(Read::Job)
+            } else if is("customer") {
+                records::customer(&mut record, &fields, env).map(Read::Customer)
+            } else {
+                let message = format!(
+                    "unknown record kind {} (expected call, job or customer)",
+                    quote(kind)
+                );
+                record.error("kind", message);
+                None
+            };
+            read.filter(|_| !record.failed)
+        };
+        match read {
+            Some(Read::Call(call)) => match self.call_ids.seen(&self.batch.calls, &call.call_id, n)
+            {
+                None => self.batch.calls.push(call),
+                Some(first) => self.duplicate(n, "call_id", &call.call_id, first),
+            },
+            Some(Read::Job(job)) => {
+                let key = (job.account.clone(), job.job_id.clone());
+                match seen_before(&mut self.job_lines, &key, n) {
+                    None => self.batch.jobs.push(job),
+                    Some(first) => self.duplicate(n, "job_id", &job.job_id, first),
+                }
+            }
+            Some(Read::Customer(customer)) => {
+                let key = (customer.account.clone(), customer.customer_id.clone());
+                match seen_before(&mut self.customer_lines, &key, n) {
+                    None => self.batch.customers.push(customer),
+                    Some(first) => self.duplicate(n, "customer_id", &customer.customer_id, first),
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn duplicate(&mut self, line: u64, field: &str, id: &str, first: u64) {
+        let message = format!("{} was already read on line {first}; skipped", quote(id));
+        self.error(line, Some(field), message);
+    }
+
+    fn error(&mut self, line: u64, field: Option<&str>, message: String) {
+        let problem = Problem::new(Severity::Error, self.env.file, line, field, message);
+        self.batch.problems.push(problem);
+    }
+}
+
+/// Whether a line is a whole native record (for telling a `.json` file's format).
+pub(crate) fn is_native_record(line: &[u8]) -> bool {
+    let fields = std::str::from_utf8(line)
+        .ok()
+        .and_then(|l| serde_json::from_str::<Fields<'_>>(l).ok());
+    fields.is_some_and(|f| {
+        f.kind.is_some() || f.call_id.is_some() || f.job_id.is_some() || f.customer_id.is_some()
+    })
+}
+
+fn json_error(e: &serde_json::Error, unterminated: bool) -> String {
+    let full = e.to_string();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    match e.classify() {
+        Category::Eof if unterminated => {
+            "the file ends in the middle of this record (was it cut off?)".to_string()
+        }
+        Category::Eof => format!("the record ends early, at column {}", e.column()),
+        Category::Syntax => format!("invalid JSON at column {}: {message}", e.column()),
+        Category::Data | Category::Io => message.to_string(),
+    }
+}
+
+/// The problems of one record as it is read. Any error means the record is skipped, but the
+/// rest of its fields are still checked so one pass reports everything wrong with it.
+struct Record<'a> {
+    file: &'a Path,
+    line: u64,
+    problems: &'a mut Vec<Problem>,
+    failed: bool,
+}
+
+impl Record<'_> {
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.failed = true;
+        let problem = Problem::new(Severity::Error, self.file, self.line, Some(field), message);
+        self.problems.push(problem);
+    }
+
+    fn warn(&mut self, field: &str, message: impl Into<String>) {
+        let problem = Problem::new(
+            Severity::Warning,
+            self.file,
+            self.line,
+            Some(field),
+            message,
+        );
+        self.problems.push(problem);
+    }
+
+    fn warn_at(&mut self, file: &Path, line: u64, field: &str, message: impl Into<String>) {
+        let problem = Problem::new(Severity::Warning, file, line, Some(field), message);
+        self.problems.push(problem);
+    }
+
+    /// A string that must be there and not be blank; trimmed.
+    fn required_text(&mut self, field: &str, raw: Option<&RawValue>) -> Option<String> {
+        let Some(raw) = raw else {
+            self.error(field, "required (missing or null)");
+            return None;
+        };
+        match value::text(raw) {
+            Ok(t) if t.trim().is_empty() => {
+                self.error(field, "must not be empty");
+                None
+            }
+            Ok(t) => Some(t.trim().to_string()),
+            Err(message) => {
+                self.error(field, message);
+                None
+            }
+        }
+    }
+
+    /// A string that may be absent; blank reads as absent.
+    fn optional_text(&mut self, field: &str, raw: Option<&RawValue>) -> Option<String> {
+        match value::text(raw?) {
+            Ok(t) if t.trim().is_empty() => None,
+            Ok(t) => Some(t.trim().to_string()),
+            Err(message) => {
+                self.error(field, message);
+                None
+            }
+        }
+    }
+
+    fn required_time(&mut self, field: &str, raw: Option<&RawValue>) -> Option<DateTime<Utc>> {
+        let Some(raw) = raw else {
+            self.error(field, "required (missing or null)");
+            return None;
+        };
+        self.check(field, value::time(raw))
+    }
+
+    fn id(&mut self, field: &str, raw: Option<&RawValue>, required: bool) -> Option<String> {
+        match raw.map(value::id) {
+            None if required => {
+                self.error(field, "required (missing or null)");
+                None
+            }
+            None => None,
+            Some(Ok(id)) if id.is_empty() => {
+                if required {
+                    self.error(field, "must not be empty");
+                }
+                None
+            }
+            Some(result) => self.check(field, result),
+        }
+    }
+
+    fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        result.map_err(|message| self.error(field, message)).ok()
+    }
+
+    /// The record's account, or the one the import was started for.
+    fn account(&mut self, raw: Option<&RawValue>, opts: &Options) -> Option<String> {
+        match (raw, &opts.account) {
+            (None, Some(account)) => Some(account.clone()),
+            _ => self.required_text("account", raw),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

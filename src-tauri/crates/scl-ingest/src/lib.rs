@@ -1,0 +1,92 @@
+//! Reading call-center exports into plain records.
+//!
+//! Owns: the file formats (native JSON Lines, Asterisk Master.csv, FreePBX CDR exports, Twilio
+//! Call resources, WebVTT and SRT transcripts), telling them apart, turning phone numbers into
+//! E.164, grouping the legs of one call, and redacting card numbers and SSNs from free text
+//! before any record leaves the crate. Every record-level problem becomes a [`Problem`] naming
+//! file, line and field; the rest of the file is still read.
+//! Must not: touch a database, read the clock, read files other than the export and the
+//! recordings and transcripts it names, decide what a call means for the business (leads,
+//! scores), or panic on any input.
+
+pub(crate) mod cdr;
+mod jsonl;
+mod model;
+mod phone;
+mod redact;
+mod text;
+pub mod transcript;
+mod twilio;
+
+use std::path::Path;
+
+pub use cdr::{read_asterisk_cdr, read_freepbx_cdr};
+pub use jsonl::{read_jsonl, MAX_LINE_BYTES};
+pub use model::{
+    Batch, Format, IngestError, Options, Problem, RawCall, RawCustomer, RawJob, RawLocation,
+    Severity, Source,
+};
+pub use phone::{normalize_phone, PhoneCache, PhoneError};
+pub use redact::{redact, CARD_MARK, SSN_MARK};
+pub use twilio::read_twilio;
+
+/// Reads one export, telling its format from the extension and then the content.
+pub fn read_path(path: &Path, opts: &Options) -> Result<Batch, IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let format = detect(path, &bytes).ok_or_else(|| IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+    })?;
+    match format {
+        Format::Jsonl => Ok(read_jsonl(&bytes, path, opts)),
+        Format::AsteriskCdr => read_asterisk_cdr(&bytes, path, opts),
+        Format::FreePbxCdr => read_freepbx_cdr(&bytes, path, opts),
+        Format::TwilioJson => read_twilio(&bytes, path, opts),
+    }
+}
+
+/// The format of an export: `.jsonl`/`.ndjson` are JSON Lines; `.csv` is a FreePBX export when
+/// its first line names a `calldate` column, else Master.csv; `.json` is Twilio unless its first
+/// line is a whole native record. Other names are judged by content alone.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let body = text::strip_bom(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let first_line = body
+        .split(|&b| b == b'\n')
+        .find(|l| !text::is_blank(l))
+        .unwrap_or(b"");
+    let names_calldate = || {
+        String::from_utf8_lossy(first_line)
+            .to_ascii_lowercase()
+            .split([',', ';', '\t'])
+            .any(|c| c.trim().trim_matches('"') == "calldate")
+    };
+    let csv = || {
+        if names_calldate() {
+            Format::FreePbxCdr
+        } else {
+            Format::AsteriskCdr
+        }
+    };
+    let native_record = || jsonl::is_native_record(first_line);
+    match extension.as_deref() {
+        Some("jsonl" | "ndjson") => return Some(Format::Jsonl),
+        Some("csv") => return Some(csv()),
+        Some("json") if native_record() => return Some(Format::Jsonl),
+        Some("json") => return Some(Format::TwilioJson),
+        _ => {}
+    }
+    match body.get(start?)? {
+        b'[' => Some(Format::TwilioJson),
+        b'{' if native_record() => Some(Format::Jsonl),
+        b'{' => Some(Format::TwilioJson),
+        _ if names_calldate() => Some(Format::FreePbxCdr),
+        _ if cdr::looks_like_master_csv(first_line) => Some(Format::AsteriskCdr),
+        _ => None,
+    }
+}

@@ -1,0 +1,21 @@
+use scl_domain::{AccountId, AccountSettings, AccountSettingsView};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn list_settings(
+    state: State<'_, AppState>,
+) -> Result<Vec<AccountSettingsView>, IpcError> {
+    Ok(state.leads.settings().await?)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    settings: AccountSettings,
+) -> Result<AccountSettingsView, IpcError> {
+    Ok(state.leads.save_settings(account_id, settings).await?)
+}

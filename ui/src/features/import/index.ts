@@ -1,0 +1,2 @@
+/** Public surface of the import feature: the "Import calls" screen. */
+export { default as ImportScreen } from "./ImportScreen.svelte";
