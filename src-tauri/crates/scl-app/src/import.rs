@@ -14,8 +14,8 @@ use ts_rs::TS;
 use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
 
-/// Calls written between two progress reports (each chunk is also its own transactions).
-const WRITE_CHUNK: usize = 5_000;
+/// Calls written per transaction, and between two progress reports.
+const WRITE_CHUNK: usize = 10_000;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {

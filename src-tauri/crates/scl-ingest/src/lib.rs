@@ -9,7 +9,7 @@
 //! recordings and transcripts it names, decide what a call means for the business (leads,
 //! scores), or panic on any input.
 
-pub(crate) mod cdr;
+mod cdr;
 mod jsonl;
 mod model;
 mod phone;

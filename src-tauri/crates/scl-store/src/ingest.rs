@@ -1,12 +1,12 @@
 //! Writing calls from phone systems and detection's verdicts, the same SQL on both backends.
-//! Everything is written in chunks, each in one transaction: a killed import leaves whole
-//! records only, and a re-run skips what is already there (calls are keyed by call id).
+//! Each write is one transaction: a killed import leaves whole records only, and a re-run
+//! skips what is already there (calls are keyed by call id).
 
 use scl_domain::{AccountId, CallKey, CustomerId};
 
 use crate::{CreatedLead, NewLead};
 
-/// Calls per transaction: big enough for bulk speed, small enough to keep locks short.
+/// Calls per multi-row statement, under both backends' bind-parameter limits.
 pub(crate) const CALL_CHUNK: usize = 500;
 
 /// A lead to create or join, with the call it comes from.
@@ -42,7 +42,7 @@ macro_rules! ingest_helpers {
                 }
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "SELECT cu.account_id, cp.phone, cp.customer_id FROM customer_phones cp \
-                     JOIN customers cu ON cu.id = cp.customer_id WHERE cp.phone IN (",
+                     CROSS JOIN customers cu WHERE cu.id = cp.customer_id AND cp.phone IN (",
                 );
                 let mut list = qb.separated(", ");
                 for p in phones {
@@ -69,8 +69,10 @@ macro_rules! ingest_helpers {
                 }
                 let mut open: std::collections::HashMap<(i64, String), i64> = Default::default();
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT l.account_id, c.from_number, l.id FROM leads l \
-                     JOIN calls c ON c.id = l.call_key WHERE l.stage = 0 AND c.from_number IN (",
+                    // calls first (CROSS JOIN fixes SQLite's order): look up the chunk's numbers,
+                    // not every open lead, or an import slows down as leads pile up.
+                    "SELECT l.account_id, c.from_number, l.id FROM calls c CROSS JOIN leads l \
+                     WHERE l.call_key = c.id AND l.stage = 0 AND c.from_number IN (",
                 );
                 let mut list = qb.separated(", ");
                 for item in &items {

@@ -171,8 +171,10 @@ macro_rules! ingest_methods {
             use $crate::ingest_methods::customer_phone;
             use $crate::records::to_ms;
             let mut report = $crate::WriteReport::default();
+            // One transaction per call of this method (the app writes a few thousand calls at a
+            // time): whole records only after a crash, without paying a commit per statement.
+            let mut tx = self.pool.begin().await?;
             for chunk in calls.chunks($crate::ingest::CALL_CHUNK) {
-                let mut tx = self.pool.begin().await?;
                 let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
                 let matches = Self::customers_for_phones(&mut tx, &phones).await?;
                 let matched = |c: &scl_domain::Call| {
@@ -261,10 +263,10 @@ macro_rules! ingest_methods {
                     }
                 }
                 let writes = Self::write_leads(&mut tx, items).await?;
-                tx.commit().await?;
                 report.leads_created.extend(writes.created);
                 report.leads_joined += writes.joined;
             }
+            tx.commit().await?;
             Ok(report)
         }
 

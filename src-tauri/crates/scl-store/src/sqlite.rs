@@ -24,7 +24,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // A 64 MiB page cache and memory-mapped reads: bulk imports otherwise spend their
+            // time re-reading index pages through pread (measured: ~20% of an import).
+            .pragma("cache_size", "-65536")
+            .pragma("mmap_size", "268435456")
+            .pragma("temp_store", "memory");
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;

@@ -1,8 +1,9 @@
 //! Finding a CDR call's recording on disk: by the `recordingfile` the PBX wrote, or by a file
 //! in the recordings folder whose name holds the call's uniqueid.
 
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::model::IngestError;
 

@@ -1,7 +1,6 @@
 //! Which legs make one call, which way it went, and who took it (see the module doc of `cdr`).
 
 use rustc_hash::FxHashMap;
-
 use scl_domain::Direction;
 
 use super::Leg;

@@ -5,10 +5,10 @@ mod ids;
 mod records;
 pub(crate) mod value;
 
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::error::Category;
 use serde_json::value::RawValue;

@@ -9,10 +9,10 @@
 
 mod nanp;
 
-use rustc_hash::FxHashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use phonenumber::{country, Mode};
+use rustc_hash::FxHashMap;
 
 use crate::text::quote;
 

@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
-
 use scl_domain::Direction;
 
 use super::{Leg, Reader};
