@@ -99,6 +99,8 @@ pub struct FileReport {
     pub evaluated: u32,
     pub leads_created: u32,
     pub leads_joined: u32,
+    /// Open leads closed by a job booked for the same caller after the lead was flagged.
+    pub leads_closed_by_jobs: u32,
     /// Card numbers and SSNs removed from transcripts and notes.
     pub redactions: u32,
     pub problems: Vec<ImportProblem>,
@@ -283,6 +285,7 @@ impl Leads {
             })
             .collect();
         file.jobs_inserted = count(self.store.insert_jobs(&jobs).await?);
+        file.leads_closed_by_jobs = count(self.store.close_leads_booked(&jobs).await?.len());
         Ok(())
     }
 }

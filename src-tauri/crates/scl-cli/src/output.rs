@@ -131,7 +131,8 @@ pub fn import(report: &scl_app::ImportReport, as_json: bool) -> String {
         }
         out.push(format!(
             "{name} ({}): {} calls read, {} imported, {} already there; {} customers, {} new jobs; \
-             {} evaluated, {} new leads, {} joined an open lead; {} redactions",
+             {} evaluated, {} new leads, {} joined an open lead, {} closed by a booked job; \
+             {} redactions",
             f.format.as_deref().unwrap_or("?"),
             f.calls_read,
             f.calls_inserted,
@@ -141,6 +142,7 @@ pub fn import(report: &scl_app::ImportReport, as_json: bool) -> String {
             f.evaluated,
             f.leads_created,
             f.leads_joined,
+            f.leads_closed_by_jobs,
             f.redactions
         ));
         for p in &f.problems {

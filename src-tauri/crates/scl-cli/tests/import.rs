@@ -151,3 +151,60 @@ fn an_unreadable_file_is_exit_2_and_names_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("nope.jsonl"));
 }
+
+#[test]
+fn a_job_booked_later_closes_the_callers_open_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("j.db").display());
+    scl(&db, NOW, &["import", data("calls.jsonl").to_str().unwrap()]);
+    let open = json(&scl(&db, NOW, &["leads", "--json"]));
+    let lead = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["phone"] == "+17205550150")
+        .unwrap()
+        .clone();
+
+    let out = scl(
+        &db,
+        NOW,
+        &["import", data("jobs.jsonl").to_str().unwrap(), "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    assert_eq!(
+        report["files"][0]["leads_closed_by_jobs"], 1,
+        "only the caller's lead: {report}"
+    );
+
+    let done = json(&scl(&db, NOW, &["leads", "--tab", "done", "--json"]));
+    let closed = done
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == lead["id"])
+        .expect("moved to Done");
+    assert_eq!(
+        closed["status"], "Job booked elsewhere",
+        "nobody had called back"
+    );
+    let id = lead["id"].to_string();
+    let shown = json(&scl(&db, NOW, &["lead", "show", &id, "--json"]));
+    let last = shown["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        last["actor"]["kind"], "system",
+        "closed by the system: {last}"
+    );
+    assert_eq!(last["at"], "2026-11-21T09:00:00Z", "at the booking time");
+
+    let again = json(&scl(
+        &db,
+        NOW,
+        &["import", data("jobs.jsonl").to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(
+        again["files"][0]["leads_closed_by_jobs"], 0,
+        "importing the job again changes nothing"
+    );
+}

@@ -163,6 +163,54 @@ macro_rules! ingest_methods {
             Ok(inserted)
         }
 
+        #[tracing::instrument(skip_all, err, fields(jobs = jobs.len()))]
+        async fn close_leads_booked(
+            &self,
+            jobs: &[$crate::JobRecord],
+        ) -> $crate::Result<Vec<scl_domain::LeadId>> {
+            use scl_domain::LeadStatus;
+            let mut tx = self.pool.begin().await?;
+            let mut closed = Vec::new();
+            for job in jobs {
+                let booked = $crate::records::to_ms(job.booked_at);
+                let open: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT l.id, l.status FROM leads l JOIN calls c ON c.id = l.call_key \
+                     LEFT JOIN customers cu ON cu.id = c.customer_id \
+                     WHERE l.account_id = $1 AND l.stage = 0 AND l.flagged_at <= $2 \
+                     AND (c.from_number = $3 OR (cu.external_id IS NOT NULL AND cu.external_id = $4))",
+                )
+                .bind(job.account_id)
+                .bind(booked)
+                .bind(job.phone.as_deref().unwrap_or(""))
+                .bind(job.customer_external_id.as_deref().unwrap_or(""))
+                .fetch_all(&mut *tx)
+                .await?;
+                for (lead, status) in open {
+                    let from = LeadStatus::from_code(&status).unwrap_or(LeadStatus::New);
+                    let to = match from {
+                        LeadStatus::CallBackAttempted => LeadStatus::JobBookedByScl,
+                        _ => LeadStatus::JobBookedElsewhere,
+                    };
+                    sqlx::query("UPDATE leads SET status = $1, stage = 1 WHERE id = $2 AND stage = 0")
+                        .bind(to.code())
+                        .bind(lead)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query($crate::sql::INSERT_HISTORY)
+                        .bind(lead)
+                        .bind(Some(from.code()))
+                        .bind(to.code())
+                        .bind(None::<i64>)
+                        .bind(booked)
+                        .execute(&mut *tx)
+                        .await?;
+                    closed.push(lead);
+                }
+            }
+            tx.commit().await?;
+            Ok(closed)
+        }
+
         #[tracing::instrument(skip_all, err, fields(calls = calls.len()))]
         async fn insert_calls(
             &self,

@@ -115,6 +115,12 @@ pub trait Ingest: Send + Sync {
     /// Inserts jobs not seen before (by account and external id); returns how many were new.
     async fn insert_jobs(&self, records: &[JobRecord]) -> Result<u64>;
 
+    /// A job booked after a lead closes it by itself: open leads of the job's account whose
+    /// caller is the job's phone or customer, flagged before the booking, become
+    /// `Job booked by SCL` when someone had called back, else `Job booked elsewhere` (history
+    /// by the system, at the booking time). Returns the leads closed.
+    async fn close_leads_booked(&self, jobs: &[JobRecord]) -> Result<Vec<LeadId>>;
+
     /// Inserts calls not seen before (by call id) with their transcripts, matches customers by
     /// number, and records the evaluations that came with them (creating or joining leads).
     async fn insert_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport>;

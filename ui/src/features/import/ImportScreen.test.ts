@@ -66,6 +66,7 @@ describe("Import calls", () => {
           evaluated: 19990,
           leads_created: 42,
           leads_joined: 3,
+          leads_closed_by_jobs: 2,
           redactions: 7,
         }),
         makeFileReport("/exports/feb.csv", {
@@ -95,9 +96,10 @@ describe("Import calls", () => {
       evaluated: "19,990",
       leads_created: "42",
       leads_joined: "3",
+      leads_closed_by_jobs: "2",
       redactions: "7",
     });
-    for (const label of ["Calls read", "Imported", "Already there", "Customers", "Jobs", "Evaluated", "New leads", "Joined", "Redactions"]) {
+    for (const label of ["Calls read", "Imported", "Already there", "Customers", "Jobs", "Evaluated", "New leads", "Joined", "Closed by jobs", "Redactions"]) {
       expect(reports[0]).toHaveTextContent(label);
     }
     expect(within(reports[0] as HTMLElement).queryByTestId("import-file-error")).toBeNull();

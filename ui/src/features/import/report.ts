@@ -26,6 +26,7 @@ export const FILE_STATS: readonly { key: CountKey; label: string }[] = [
   { key: "evaluated", label: "Evaluated" },
   { key: "leads_created", label: "New leads" },
   { key: "leads_joined", label: "Joined" },
+  { key: "leads_closed_by_jobs", label: "Closed by jobs" },
   { key: "redactions", label: "Redactions" },
 ];
 

@@ -134,6 +134,7 @@ export function makeFileReport(path: string, overrides: Partial<FileReport> = {}
     evaluated: 0,
     leads_created: 0,
     leads_joined: 0,
+    leads_closed_by_jobs: 0,
     redactions: 0,
     problems: [],
     ...overrides,

@@ -317,3 +317,62 @@ pub(crate) async fn customers_and_jobs_are_found_again_by_their_ids(db: Db) {
     assert_eq!(agents["Dana"], again["Dana"]);
     assert_ne!(agents["201"], agents["Dana"]);
 }
+
+pub(crate) async fn a_job_booked_after_the_callback_closes_the_lead_as_saved(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let report = store
+        .insert_calls(&[flagged(call("J-1", account, "+13035550170", t0()), 70)])
+        .await
+        .unwrap();
+    let lead = report.leads_created[0].id;
+    let later = t0() + Duration::hours(3);
+    assert!(store
+        .change_status(
+            lead,
+            scl_domain::LeadStatus::New,
+            scl_domain::LeadStatus::CallBackAttempted,
+            scl_domain::Actor::System,
+            later
+        )
+        .await
+        .unwrap());
+    let job = |ext: &str, phone: &str, hours: i64| JobRecord {
+        account_id: account,
+        external_id: ext.into(),
+        customer_external_id: None,
+        phone: Some(phone.into()),
+        booked_at: t0() + Duration::hours(hours),
+        revenue_cents: 90_000,
+    };
+    let before_flag = job("JB-0", "+13035550170", -1);
+    let other_caller = job("JB-1", "+13035550171", 4);
+    assert!(store
+        .close_leads_booked(&[before_flag, other_caller])
+        .await
+        .unwrap()
+        .is_empty());
+    let booked = job("JB-2", "+13035550170", 4);
+    assert_eq!(
+        store
+            .close_leads_booked(std::slice::from_ref(&booked))
+            .await
+            .unwrap(),
+        vec![lead]
+    );
+    let row = store.lead(lead, later).await.unwrap().unwrap();
+    assert_eq!(
+        row.status,
+        scl_domain::LeadStatus::JobBookedByScl,
+        "called back, then booked"
+    );
+    assert_eq!(row.tab, Tab::Done);
+    assert!(
+        store
+            .close_leads_booked(&[booked])
+            .await
+            .unwrap()
+            .is_empty(),
+        "once"
+    );
+}

@@ -35,4 +35,5 @@ stories!(
     ingest::calls_wait_for_after_call_work_and_are_evaluated_once,
     ingest::detector_models_are_kept_per_account,
     ingest::customers_and_jobs_are_found_again_by_their_ids,
+    ingest::a_job_booked_after_the_callback_closes_the_lead_as_saved,
 );

@@ -14,6 +14,10 @@ error: string | null, calls_read: number, calls_inserted: number,
  */
 duplicates: number, customers: number, jobs_inserted: number, evaluated: number, leads_created: number, leads_joined: number, 
 /**
+ * Open leads closed by a job booked for the same caller after the lead was flagged.
+ */
+leads_closed_by_jobs: number, 
+/**
  * Card numbers and SSNs removed from transcripts and notes.
  */
 redactions: number, problems: Array<ImportProblem>, };
