@@ -208,3 +208,63 @@ fn a_job_booked_later_closes_the_callers_open_lead() {
         "importing the job again changes nothing"
     );
 }
+
+fn ingest_sample(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../scl-ingest/testdata")
+        .join(path)
+}
+
+#[test]
+fn cdr_and_twilio_exports_import_into_the_chosen_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("p.db").display());
+    let files = [
+        ingest_sample("asterisk/Master.csv"),
+        ingest_sample("freepbx/cdr-export.csv"),
+        ingest_sample("twilio/calls-page.json"),
+    ];
+    let without_account = scl(&db, NOW, &["import", files[0].to_str().unwrap()]);
+    assert_eq!(
+        without_account.status.code(),
+        Some(2),
+        "a CDR names no account: exit 2"
+    );
+    assert!(String::from_utf8_lossy(&without_account.stdout).contains("account"));
+
+    let mut args = vec!["import", "--account", "Peak Roofing Co.", "--recordings"];
+    let recordings = ingest_sample("asterisk/recordings");
+    args.push(recordings.to_str().unwrap());
+    args.push("--json");
+    for f in &files {
+        args.push(f.to_str().unwrap());
+    }
+    let report = json(&scl(&db, NOW, &args));
+    let formats: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            "Asterisk Master.csv",
+            "FreePBX CDR export",
+            "Twilio calls JSON"
+        ]
+    );
+    for f in report["files"].as_array().unwrap() {
+        assert!(f["calls_inserted"].as_u64().unwrap() > 0, "{f}");
+        assert_eq!(
+            f["calls_inserted"], f["evaluated"],
+            "all these calls are past ACW: {f}"
+        );
+    }
+    let again = json(&scl(&db, NOW, &args));
+    assert!(again["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["calls_inserted"] == 0));
+}
