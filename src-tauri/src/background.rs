@@ -1,11 +1,13 @@
 //! The core's work that runs by itself while the app is open: detection as After Call Work
-//! Times end, and core events forwarded to the window.
+//! Times end, the watched folder, and core events forwarded to the window.
 
 use std::time::Duration;
 
 use scl_app::Leads;
 use tauri::{AppHandle, Emitter};
 
+/// How often the watched folder is looked at.
+const WATCH_EVERY: Duration = Duration::from_secs(5);
 /// New calls can arrive (imports, a watched folder) at any moment: look at least this often.
 const MAX_WAIT: Duration = Duration::from_secs(1);
 const MIN_WAIT: Duration = Duration::from_millis(50);
@@ -29,6 +31,15 @@ pub fn start(app: AppHandle, leads: Leads) {
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
             }
+        }
+    });
+    let watcher = leads.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = watcher.scan_watch_folder().await {
+                tracing::warn!(error = %e, "watched folder scan failed");
+            }
+            tokio::time::sleep(WATCH_EVERY).await;
         }
     });
     tauri::async_runtime::spawn(async move {

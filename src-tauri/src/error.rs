@@ -29,7 +29,8 @@ impl From<AppError> for IpcError {
             AppError::LeadNotFound(_) | AppError::AccountNotFound(_) => ErrorCode::NotFound,
             AppError::InvalidQuery(_)
             | AppError::Conflict { .. }
-            | AppError::InvalidSettings(_) => ErrorCode::InvalidInput,
+            | AppError::InvalidSettings(_)
+            | AppError::InvalidWatchFolder(_) => ErrorCode::InvalidInput,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {

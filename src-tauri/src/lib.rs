@@ -46,6 +46,8 @@ pub fn run() {
             commands::settings::list_settings,
             commands::settings::save_settings,
             commands::imports::import_files,
+            commands::watch::get_watch_folder,
+            commands::watch::save_watch_folder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,3 +3,4 @@
 pub mod imports;
 pub mod leads;
 pub mod settings;
+pub mod watch;

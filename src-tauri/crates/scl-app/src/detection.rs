@@ -27,6 +27,8 @@ pub enum CoreEvent {
         account_id: AccountId,
         score: i32,
     },
+    /// The watched folder imported new exports.
+    FilesImported { files: u32, calls: u32, leads: u32 },
 }
 
 /// What a detection pass did.

@@ -7,6 +7,7 @@
 
 mod detection;
 mod import;
+mod watch;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ use scl_domain::{
     LeadPage, LeadQuery, LeadRow, LeadStatus, QueryError, StatusChange,
 };
 use scl_store::{Store, StoreError};
+pub use watch::WatchFolder;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -34,6 +36,8 @@ pub enum AppError {
     InvalidSettings(#[from] scl_domain::SettingsError),
     #[error("account {0} not found")]
     AccountNotFound(scl_domain::AccountId),
+    #[error("the watched folder {0:?} does not exist or is not a folder")]
+    InvalidWatchFolder(String),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -53,6 +57,7 @@ pub struct Leads {
     clock: Arc<dyn Clock>,
     detectors: Arc<detection::Detectors>,
     events: tokio::sync::broadcast::Sender<CoreEvent>,
+    seen: Arc<watch::SeenFiles>,
 }
 
 impl Leads {
@@ -62,6 +67,7 @@ impl Leads {
             clock,
             detectors: Arc::default(),
             events: tokio::sync::broadcast::channel(1024).0,
+            seen: Arc::default(),
         }
     }
 

@@ -98,7 +98,10 @@ async fn a_call_waits_its_after_call_work_time_then_becomes_an_explained_lead() 
         lead_id,
         account_id,
         score,
-    } = events.try_recv().expect("an event per new lead");
+    } = events.try_recv().expect("an event per new lead")
+    else {
+        panic!("the first event is the new lead");
+    };
     assert_eq!(account_id, account);
 
     let page = leads.queue_page(&LeadQuery::new(Tab::Open)).await.unwrap();

@@ -152,7 +152,8 @@ impl From<AppError> for Failure {
             | AppError::InvalidQuery(_)
             | AppError::Conflict { .. }
             | AppError::InvalidSettings(_)
-            | AppError::AccountNotFound(_) => 2,
+            | AppError::AccountNotFound(_)
+            | AppError::InvalidWatchFolder(_) => 2,
             AppError::Store(_) | AppError::Internal(_) => 1,
         };
         Self {

@@ -426,6 +426,65 @@ macro_rules! ingest_methods {
             }
         }
 
+        async fn app_setting(&self, key: &str) -> $crate::Result<Option<String>> {
+            Ok(sqlx::query_scalar("SELECT value FROM app_settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(key))]
+        async fn set_app_setting(&self, key: &str, value: Option<&str>) -> $crate::Result<()> {
+            match value {
+                Some(v) => sqlx::query(
+                    "INSERT INTO app_settings (key, value) VALUES ($1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(key)
+                .bind(v)
+                .execute(&self.pool)
+                .await?,
+                None => sqlx::query("DELETE FROM app_settings WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?,
+            };
+            Ok(())
+        }
+
+        async fn file_imported(&self, path: &str, size: i64, modified_ms: i64) -> $crate::Result<bool> {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM imported_files WHERE path = $1 AND size = $2 AND modified_ms = $3",
+            )
+            .bind(path)
+            .bind(size)
+            .bind(modified_ms)
+            .fetch_one(&self.pool)
+            .await?;
+            Ok(n > 0)
+        }
+
+        #[tracing::instrument(skip_all, err)]
+        async fn record_file_imported(
+            &self,
+            path: &str,
+            size: i64,
+            modified_ms: i64,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> $crate::Result<()> {
+            sqlx::query(
+                "INSERT INTO imported_files (path, size, modified_ms, imported_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(path)
+            .bind(size)
+            .bind(modified_ms)
+            .bind($crate::records::to_ms(at))
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
         #[tracing::instrument(skip_all, err, fields(account))]
         async fn detector_model(&self, account: scl_domain::AccountId) -> $crate::Result<Option<String>> {
             Ok(sqlx::query_scalar("SELECT model FROM detector_models WHERE account_id = $1")

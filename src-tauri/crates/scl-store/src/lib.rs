@@ -139,6 +139,23 @@ pub trait Ingest: Send + Sync {
     /// The call a lead was flagged for.
     async fn lead_call(&self, lead: LeadId) -> Result<Option<Call>>;
 
+    /// A setting of this installation (not of an account).
+    async fn app_setting(&self, key: &str) -> Result<Option<String>>;
+
+    /// Sets (or with `None` removes) a setting of this installation.
+    async fn set_app_setting(&self, key: &str, value: Option<&str>) -> Result<()>;
+
+    /// Whether this version of a file (path, size, modification time) was imported before.
+    async fn file_imported(&self, path: &str, size: i64, modified_ms: i64) -> Result<bool>;
+
+    async fn record_file_imported(
+        &self,
+        path: &str,
+        size: i64,
+        modified_ms: i64,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+
     /// The account's learned detector (JSON), if it has one.
     async fn detector_model(&self, account: AccountId) -> Result<Option<String>>;
 

@@ -17,7 +17,7 @@ export function watchFlaggedLeads(
   const stop = hold(
     backend.onCoreEvent((event) => {
       // Kinds the core adds later arrive here too: ignore them until they are handled.
-      if ((event.kind as string) !== "lead_flagged") return;
+      if (event.kind !== "lead_flagged") return;
       handlers.onFlagged(event.score);
       timer ??= setTimeout(() => {
         timer = undefined;

@@ -1,3 +1,4 @@
+import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
@@ -29,6 +30,11 @@ export interface Backend {
   importFiles(paths: string[], account: string | null): Promise<ImportReport>;
   /** The OS open-file dialog; null when the user cancels. */
   pickImportFiles(): Promise<string[] | null>;
+
+  /** The folder whose new exports import by themselves (polled by the core). */
+  getWatchFolder(): Promise<WatchFolder>;
+  /** Rejects with `invalid_input` when the folder does not exist. */
+  saveWatchFolder(watch: WatchFolder): Promise<WatchFolder>;
 
   onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe>;
   onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe>;

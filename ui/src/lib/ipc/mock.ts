@@ -5,6 +5,7 @@
  * The real app never imports this file (enforced by eslint).
  */
 import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
@@ -248,6 +249,24 @@ export class MockBackend implements Backend {
     if (problem) return Promise.reject(new BackendError("invalid_input", problem));
     view.settings = structuredClone(settings);
     return Promise.resolve(structuredClone(view));
+  }
+
+  /** The watched folder; a path containing "missing" is refused like a folder that does not exist. */
+  watch: WatchFolder = { path: null, account: null };
+
+  getWatchFolder(): Promise<WatchFolder> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve({ ...this.watch });
+  }
+
+  saveWatchFolder(watch: WatchFolder): Promise<WatchFolder> {
+    if (watch.path?.includes("missing")) {
+      return Promise.reject(
+        new BackendError("invalid_input", `the watched folder "${watch.path}" does not exist or is not a folder`),
+      );
+    }
+    this.watch = { ...watch };
+    return Promise.resolve({ ...this.watch });
   }
 
   pickImportFiles(): Promise<string[] | null> {

@@ -2,6 +2,7 @@ import { invoke, isTauri } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
@@ -96,6 +97,14 @@ export class TauriBackend implements Backend {
 
   importFiles(paths: string[], account: string | null): Promise<ImportReport> {
     return call<ImportReport>("import_files", { paths, account });
+  }
+
+  getWatchFolder(): Promise<WatchFolder> {
+    return call<WatchFolder>("get_watch_folder");
+  }
+
+  saveWatchFolder(watch: WatchFolder): Promise<WatchFolder> {
+    return call<WatchFolder>("save_watch_folder", { watch });
   }
 
   async pickImportFiles(): Promise<string[] | null> {

@@ -3,4 +3,4 @@
 /**
  * Something the core did that the app may want to show at once.
  */
-export type CoreEvent = { "kind": "lead_flagged", lead_id: number, account_id: number, score: number, };
+export type CoreEvent = { "kind": "lead_flagged", lead_id: number, account_id: number, score: number, } | { "kind": "files_imported", files: number, calls: number, leads: number, };
