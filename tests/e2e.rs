@@ -134,6 +134,17 @@ async fn row_ids(driver: &WebDriver) -> Vec<i64> {
     ids
 }
 
+async fn click(driver: &WebDriver, testid: &str) {
+    let selector = format!("[data-testid='{testid}']");
+    let el = driver
+        .find(By::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+}
+
 async fn save_screenshot(driver: &WebDriver, name: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -202,13 +213,7 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     save_screenshot(&driver, "queue.png").await;
 
     // Switching to Cold changes the rows to the Cold page.
-    driver
-        .find(By::Css("[data-testid='tab-cold']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "tab-cold").await;
     let cold_ids = first_page(Tab::Cold).await;
     assert_ne!(cold_ids, open_ids);
     let cold_on_screen = wait_for("the Cold rows", || async {
@@ -270,20 +275,8 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     save_screenshot(&driver, "flyout.png").await;
 
     // The best Open lead is a recorded call: its reasons quote the customer with a time.
-    driver
-        .find(By::Css("[data-testid='flyout-close']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("[data-testid='tab-open']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "flyout-close").await;
+    click(&driver, "tab-open").await;
     let top = first_page(Tab::Open).await[0];
     let top_lead = store.lead(top, now()).await.unwrap().expect("top lead");
     let quoted = top_lead
@@ -322,20 +315,8 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     save_screenshot(&driver, "evidence.png").await;
 
     // Settings: an out-of-range value is refused with the core's message; a good one is saved.
-    driver
-        .find(By::Css("[data-testid='flyout-close']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver
-        .find(By::Css("[data-testid='nav-settings']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "flyout-close").await;
+    click(&driver, "nav-settings").await;
     let acw = wait_for("the settings form", || async {
         driver
             .find(By::Css("[data-testid='setting-acw']"))
@@ -345,13 +326,7 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     .await;
     acw.clear().await.unwrap();
     acw.send_keys("90").await.unwrap();
-    driver
-        .find(By::Css("[data-testid='settings-save']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "settings-save").await;
     let error = wait_for("the settings error", || text_of(&driver, "settings-error")).await;
     assert!(
         error.contains("After Call Work Time must be between 0 and 60 minutes"),
@@ -359,13 +334,7 @@ async fn the_queue_in_a_real_window_matches_the_store() {
     );
     acw.clear().await.unwrap();
     acw.send_keys("7").await.unwrap();
-    driver
-        .find(By::Css("[data-testid='settings-save']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "settings-save").await;
     wait_for("the saved notice", || text_of(&driver, "settings-saved")).await;
     let saved: Vec<u32> = store
         .accounts()

@@ -5,13 +5,9 @@
 pub(crate) const CHUNK: usize = 1000;
 
 macro_rules! shared_store_impl {
-    ($store:ty, $db:ty, $backend:expr) => {
+    ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::Store for $store {
-            fn backend(&self) -> $crate::Backend {
-                $backend
-            }
-
             #[tracing::instrument(skip_all, err)]
             async fn is_empty(&self) -> $crate::Result<bool> {
                 let n: i64 = sqlx::query_scalar($crate::sql::ANY_ACCOUNT)
@@ -143,14 +139,7 @@ macro_rules! shared_store_impl {
                     scl_domain::Actor::User(u) => Some(u),
                     scl_domain::Actor::System => None,
                 };
-                sqlx::query($crate::sql::INSERT_HISTORY)
-                    .bind(id)
-                    .bind(Some(from.code()))
-                    .bind(to.code())
-                    .bind(actor_id)
-                    .bind($crate::records::to_ms(at))
-                    .execute(&mut *tx)
-                    .await?;
+                Self::record_history(&mut tx, id, from, to, actor_id, at).await?;
                 tx.commit().await?;
                 Ok(true)
             }

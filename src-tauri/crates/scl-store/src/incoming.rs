@@ -78,13 +78,3 @@ pub struct WriteReport {
     /// Calls that joined the caller's open lead instead of making a second one.
     pub leads_joined: u64,
 }
-
-impl WriteReport {
-    pub fn add(&mut self, other: WriteReport) {
-        self.inserted += other.inserted;
-        self.duplicates += other.duplicates;
-        self.evaluated += other.evaluated;
-        self.leads_created.extend(other.leads_created);
-        self.leads_joined += other.leads_joined;
-    }
-}

@@ -29,6 +29,26 @@ pub(crate) struct LeadWrites {
 macro_rules! ingest_helpers {
     ($store:ty, $db:ty) => {
         impl $store {
+            /// Appends one step to a lead's status history (`actor` None: the system).
+            async fn record_history(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                lead: scl_domain::LeadId,
+                from: scl_domain::LeadStatus,
+                to: scl_domain::LeadStatus,
+                actor: Option<scl_domain::UserId>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                sqlx::query($crate::sql::INSERT_HISTORY)
+                    .bind(lead)
+                    .bind(Some(from.code()))
+                    .bind(to.code())
+                    .bind(actor)
+                    .bind($crate::records::to_ms(at))
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
             /// (account, phone) -> customers with that number, for the given phones.
             async fn customers_for_phones(
                 conn: &mut <$db as sqlx::Database>::Connection,

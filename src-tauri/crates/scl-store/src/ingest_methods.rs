@@ -196,14 +196,7 @@ macro_rules! ingest_methods {
                         .bind(lead)
                         .execute(&mut *tx)
                         .await?;
-                    sqlx::query($crate::sql::INSERT_HISTORY)
-                        .bind(lead)
-                        .bind(Some(from.code()))
-                        .bind(to.code())
-                        .bind(None::<i64>)
-                        .bind(booked)
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::record_history(&mut tx, lead, from, to, None, job.booked_at).await?;
                     closed.push(lead);
                 }
             }

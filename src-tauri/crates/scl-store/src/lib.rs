@@ -52,18 +52,9 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Which database a store writes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
 pub trait Store: Ingest + Send + Sync {
-    fn backend(&self) -> Backend;
-
     /// True when no account exists yet (a first run).
     async fn is_empty(&self) -> Result<bool>;
 

@@ -4,7 +4,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::{import_rows, shared_store_impl};
-use crate::{Backend, Result};
+use crate::Result;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -48,4 +48,4 @@ impl PgStore {
     }
 }
 
-shared_store_impl!(PgStore, Postgres, Backend::Postgres);
+shared_store_impl!(PgStore, Postgres);

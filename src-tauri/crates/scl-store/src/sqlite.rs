@@ -7,7 +7,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::common::{import_rows, shared_store_impl};
-use crate::{Backend, Result};
+use crate::Result;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -50,4 +50,4 @@ impl SqliteStore {
     }
 }
 
-shared_store_impl!(SqliteStore, Sqlite, Backend::Sqlite);
+shared_store_impl!(SqliteStore, Sqlite);
