@@ -1,0 +1,31 @@
+//! Playing call recordings, without Tauri.
+//!
+//! Owns: telling a recording's format from its first bytes ([`sniff`]) and refusing, by name,
+//! what it does not play; decoding WAV (PCM 8/16-bit, G.711 mu-law and A-law), MP3, Ogg Vorbis
+//! and FLAC as a stream read from disk; the [`Player`], a thread of its own driven by
+//! [`Command`]s and reporting [`PlayerEvent`]s, with speed changes that keep voices' pitch,
+//! skipping of long silences, seeking; playing on the default sound device or on a device-less
+//! [`Tap`] that tests pull samples from; waveform peaks with an on-disk cache; writing WAV
+//! files for generated recordings.
+//! Must not: depend on Tauri, touch the database, hold a whole recording in memory, or panic on
+//! any file or on a machine without sound.
+
+mod deck;
+mod error;
+mod peak_cache;
+mod player;
+mod recording;
+mod silence;
+mod sniff;
+mod stretch;
+mod wav_read;
+mod wav_write;
+mod waveform;
+
+pub use error::AudioError;
+pub use peak_cache::{waveform, CacheOutcome};
+pub use player::{Command, Output, Player, PlayerEvent, Tap, POSITION_EVERY, SKIP};
+pub use recording::{probe, RecordingInfo};
+pub use sniff::{sniff, Format, WavEncoding};
+pub use wav_write::{write_wav, WavWriter};
+pub use waveform::{compute_waveform, Peak, Waveform};
