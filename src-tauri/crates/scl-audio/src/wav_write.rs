@@ -131,3 +131,37 @@ pub(crate) fn encode_a_law(sample: i16) -> u8 {
     };
     (((segment << 4) | mantissa) ^ mask) as u8
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wav_read::{a_law, mu_law};
+
+    /// Encoding then decoding lands on the nearest G.711 step, for every 16-bit value.
+    #[test]
+    fn g711_round_trips_within_one_step() {
+        for x in (i16::MIN..=i16::MAX).step_by(7) {
+            let step = |v: i16| -> i32 { (i32::from(v).abs() / 16).max(32) };
+            let mu = mu_law(encode_mu_law(x));
+            assert!(
+                (i32::from(mu) - i32::from(x)).abs() <= step(x),
+                "mu-law {x} -> {mu}"
+            );
+            let a = a_law(encode_a_law(x));
+            assert!(
+                (i32::from(a) - i32::from(x)).abs() <= step(x),
+                "A-law {x} -> {a}"
+            );
+        }
+        // Every code decodes to a value that encodes back to the same code.
+        for code in 0..=255u8 {
+            assert_eq!(encode_a_law(a_law(code)), code, "A-law {code:#04x}");
+            let back = encode_mu_law(mu_law(code));
+            // mu-law has two codes for zero (0x7f and 0xff).
+            assert!(
+                back == code || mu_law(back) == mu_law(code),
+                "mu-law {code:#04x}"
+            );
+        }
+    }
+}
