@@ -322,10 +322,15 @@ macro_rules! import_rows {
             .execute(&mut *conn)
             .await?;
         }
+        let phones: std::collections::HashMap<i64, &str> = data
+            .calls
+            .iter()
+            .map(|c| (c.id, $crate::ingest_methods::customer_phone(c)))
+            .collect();
         for chunk in data.leads.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
                 "INSERT INTO leads (id, call_key, account_id, status, stage, score, reasons, \
-                 summary, flagged_at, dismissed_at) ",
+                 summary, flagged_at, dismissed_at, phone) ",
             )
             .push_values(chunk, |mut b, l| {
                 b.push_bind(l.id)
@@ -337,7 +342,8 @@ macro_rules! import_rows {
                     .push_bind(serde_json::to_string(&l.reasons).unwrap_or_else(|_| "[]".into()))
                     .push_bind(l.summary.clone())
                     .push_bind(to_ms(l.flagged_at))
-                    .push_bind(opt_ms(l.dismissed_at));
+                    .push_bind(opt_ms(l.dismissed_at))
+                    .push_bind(phones.get(&l.call).copied().unwrap_or_default().to_string());
             })
             .build()
             .execute(&mut *conn)

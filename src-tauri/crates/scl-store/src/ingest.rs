@@ -49,6 +49,29 @@ macro_rules! ingest_helpers {
                 Ok(())
             }
 
+            /// The calls of `given` not stored yet, each call id once (the first wins).
+            async fn new_calls<'c>(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                given: &'c [$crate::IncomingCall],
+            ) -> $crate::Result<Vec<&'c $crate::IncomingCall>> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT call_id FROM calls WHERE call_id IN (",
+                );
+                let mut list = qb.separated(", ");
+                for ic in given {
+                    list.push_bind(ic.call.call_id.clone());
+                }
+                qb.push(")");
+                let stored: Vec<(String,)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+                let mut seen: std::collections::HashSet<&str> =
+                    stored.iter().map(|(id,)| id.as_str()).collect();
+                let fresh = given
+                    .iter()
+                    .filter(|ic| seen.insert(ic.call.call_id.as_str()))
+                    .collect();
+                Ok(fresh)
+            }
+
             /// (account, phone) -> customers with that number, for the given phones.
             async fn customers_for_phones(
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -89,10 +112,10 @@ macro_rules! ingest_helpers {
                 }
                 let mut open: std::collections::HashMap<(i64, String), i64> = Default::default();
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    // calls first (CROSS JOIN fixes SQLite's order): look up the chunk's numbers,
-                    // not every open lead, or an import slows down as leads pile up.
-                    "SELECT l.account_id, c.from_number, l.id FROM calls c CROSS JOIN leads l \
-                     WHERE l.call_key = c.id AND l.stage = 0 AND c.from_number IN (",
+                    // By the chunk's numbers (leads_by_phone), not every open lead, or an import
+                    // slows down as leads pile up. `+stage` keeps SQLite off the rank indexes,
+                    // which also start with the stage.
+                    "SELECT account_id, phone, id FROM leads WHERE +stage = 0 AND phone IN (",
                 );
                 let mut list = qb.separated(", ");
                 for item in &items {
@@ -113,7 +136,7 @@ macro_rules! ingest_helpers {
                 if !create.is_empty() {
                     let mut qb = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO leads (call_key, account_id, status, stage, score, reasons, \
-                         summary, flagged_at) ",
+                         summary, flagged_at, phone) ",
                     );
                     qb.push_values(&create, |mut b, i| {
                         b.push_bind(i.call_key)
@@ -123,12 +146,10 @@ macro_rules! ingest_helpers {
                             .push_bind(i64::from(i.lead.score.clamp(0, 100)))
                             .push_bind(serde_json::to_string(&i.lead.reasons).unwrap_or_else(|_| "[]".into()))
                             .push_bind(i.lead.summary.clone())
-                            .push_bind(to_ms(i.lead.flagged_at));
+                            .push_bind(to_ms(i.lead.flagged_at))
+                            .push_bind(i.phone.to_string());
                     });
-                    qb.push(" RETURNING id, call_key");
-                    let made: Vec<(i64, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-                    let by_call: std::collections::HashMap<i64, i64> =
-                        made.iter().map(|(id, call)| (*call, *id)).collect();
+                    let by_call = Self::insert_lead_rows(&mut *conn, qb, &create).await?;
                     let mut history = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO lead_status_history (lead_id, from_status, to_status, actor_id, at) ",
                     );

@@ -177,7 +177,7 @@ macro_rules! ingest_methods {
                     "SELECT l.id, l.status FROM leads l JOIN calls c ON c.id = l.call_key \
                      LEFT JOIN customers cu ON cu.id = c.customer_id \
                      WHERE l.account_id = $1 AND l.stage = 0 AND l.flagged_at <= $2 \
-                     AND (c.from_number = $3 OR (cu.external_id IS NOT NULL AND cu.external_id = $4))",
+                     AND (l.phone = $3 OR (cu.external_id IS NOT NULL AND cu.external_id = $4))",
                 )
                 .bind(job.account_id)
                 .bind(booked)
@@ -215,7 +215,13 @@ macro_rules! ingest_methods {
             // One transaction per call of this method (the app writes a few thousand calls at a
             // time): whole records only after a crash, without paying a commit per statement.
             let mut tx = self.pool.begin().await?;
-            for chunk in calls.chunks($crate::ingest::CALL_CHUNK) {
+            for given in calls.chunks($crate::ingest::CALL_CHUNK) {
+                let chunk = Self::new_calls(&mut tx, given).await?;
+                report.duplicates += (given.len() - chunk.len()) as u64;
+                if chunk.is_empty() {
+                    continue;
+                }
+                let chunk = chunk.as_slice();
                 let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
                 let matches = Self::customers_for_phones(&mut tx, &phones).await?;
                 let matched = |c: &scl_domain::Call| {
@@ -229,7 +235,7 @@ macro_rules! ingest_methods {
                      started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
                      booked, recording, customer_id, location_id, evaluated_at, redactions) ",
                 );
-                qb.push_values(chunk, |mut b, ic| {
+                qb.push_values(chunk, |mut b, ic: &&$crate::IncomingCall| {
                     let c = &ic.call;
                     let customers = matched(c);
                     let customer = c.customer_id.or((customers.len() == 1).then(|| customers[0]));
@@ -256,10 +262,7 @@ macro_rules! ingest_methods {
                         .push_bind(evaluated)
                         .push_bind(i64::from(ic.redactions));
                 });
-                qb.push(" ON CONFLICT (call_id) DO NOTHING RETURNING id, call_id");
-                let inserted: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *tx).await?;
-                let keys: std::collections::HashMap<String, i64> =
-                    inserted.into_iter().map(|(id, call_id)| (call_id, id)).collect();
+                let keys = Self::insert_call_rows(&mut tx, qb, chunk).await?;
                 report.inserted += keys.len() as u64;
                 report.duplicates += (chunk.len() - keys.len()) as u64;
 

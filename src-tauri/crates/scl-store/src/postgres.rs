@@ -4,7 +4,9 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::{import_rows, shared_store_impl};
-use crate::Result;
+use crate::ingest::LeadItem;
+use crate::{IncomingCall, Result};
+use std::collections::HashMap;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -32,6 +34,31 @@ impl PgStore {
         let pool = PgPoolOptions::new().max_connections(8).connect(url).await?;
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
+    }
+
+    /// Inserts one statement of new calls; their keys by call id.
+    async fn insert_call_rows(
+        conn: &mut sqlx::PgConnection,
+        mut rows: sqlx::QueryBuilder<Postgres>,
+        _calls: &[&IncomingCall],
+    ) -> Result<HashMap<String, i64>> {
+        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING id, call_id");
+        let inserted: Vec<(i64, String)> = rows.build_query_as().fetch_all(&mut *conn).await?;
+        Ok(inserted
+            .into_iter()
+            .map(|(id, call_id)| (call_id, id))
+            .collect())
+    }
+
+    /// Inserts one statement of new leads; their ids by call key.
+    async fn insert_lead_rows(
+        conn: &mut sqlx::PgConnection,
+        mut rows: sqlx::QueryBuilder<Postgres>,
+        _leads: &[LeadItem<'_>],
+    ) -> Result<HashMap<i64, i64>> {
+        rows.push(" RETURNING call_key, id");
+        let made: Vec<(i64, i64)> = rows.build_query_as().fetch_all(&mut *conn).await?;
+        Ok(made.into_iter().collect())
     }
 
     async fn after_import(&self, tx: &mut Transaction<'_, Postgres>) -> Result<()> {

@@ -7,7 +7,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::common::{import_rows, shared_store_impl};
-use crate::Result;
+use crate::ingest::LeadItem;
+use crate::{IncomingCall, Result};
+use std::collections::HashMap;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -41,6 +43,63 @@ impl SqliteStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
+    }
+
+    /// Inserts one statement of new calls; their keys by call id. No RETURNING: sqlx hands each
+    /// returned row across threads one at a time, which cost a third of a bulk import.
+    async fn insert_call_rows(
+        conn: &mut sqlx::SqliteConnection,
+        mut rows: sqlx::QueryBuilder<Sqlite>,
+        calls: &[&IncomingCall],
+    ) -> Result<HashMap<String, i64>> {
+        rows.push(" ON CONFLICT (call_id) DO NOTHING");
+        let keys = calls.iter().map(|ic| ic.call.call_id.clone());
+        Self::insert_numbered(conn, rows, "calls", "call_id", keys).await
+    }
+
+    /// Inserts one statement of new leads; their ids by call key.
+    async fn insert_lead_rows(
+        conn: &mut sqlx::SqliteConnection,
+        rows: sqlx::QueryBuilder<Sqlite>,
+        leads: &[LeadItem<'_>],
+    ) -> Result<HashMap<i64, i64>> {
+        let keys = leads.iter().map(|l| l.call_key);
+        Self::insert_numbered(conn, rows, "leads", "call_key", keys).await
+    }
+
+    /// Runs a multi-row INSERT into `table` and maps each row's `key` to its new id.
+    async fn insert_numbered<K>(
+        conn: &mut sqlx::SqliteConnection,
+        mut rows: sqlx::QueryBuilder<Sqlite>,
+        table: &'static str,
+        key: &'static str,
+        keys: impl ExactSizeIterator<Item = K>,
+    ) -> Result<HashMap<K, i64>>
+    where
+        K: std::hash::Hash
+            + Eq
+            + Send
+            + Unpin
+            + for<'r> sqlx::Decode<'r, Sqlite>
+            + sqlx::Type<Sqlite>,
+    {
+        let max = format!("SELECT COALESCE(MAX(id), 0) FROM {table}");
+        let before: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(max))
+            .fetch_one(&mut *conn)
+            .await?;
+        let done = rows.build().execute(&mut *conn).await?;
+        let n = keys.len();
+        // A new row gets max(rowid) + 1 and this transaction holds the write lock, so the rows
+        // of one statement are numbered consecutively after `before`, in VALUES order.
+        if done.rows_affected() == n as u64 && done.last_insert_rowid() == before + n as i64 {
+            return Ok(keys.zip(before + 1..).collect());
+        }
+        let new = format!("SELECT {key}, id FROM {table} WHERE id > $1");
+        let rows: Vec<(K, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(new))
+            .bind(before)
+            .fetch_all(&mut *conn)
+            .await?;
+        Ok(rows.into_iter().collect())
     }
 
     async fn after_import(&self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {

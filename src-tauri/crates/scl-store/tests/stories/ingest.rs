@@ -108,6 +108,39 @@ pub(crate) async fn importing_the_same_calls_twice_changes_nothing(db: Db) {
     );
 }
 
+pub(crate) async fn a_batch_of_stored_repeated_and_new_calls_keys_each_lead_to_its_call(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let stored = flagged(call("K-1", account, "+13035550111", t0()), 40);
+    store
+        .insert_calls(std::slice::from_ref(&stored))
+        .await
+        .unwrap();
+    let batch = vec![
+        stored,
+        flagged(call("K-2", account, "+13035550112", t0()), 55),
+        flagged(call("K-2", account, "+13035550112", t0()), 99),
+        flagged(call("K-3", account, "+13035550113", t0()), 65),
+    ];
+    let report = store.insert_calls(&batch).await.unwrap();
+    assert_eq!((report.inserted, report.duplicates), (2, 2));
+    assert_eq!(report.leads_created.len(), 2);
+    for lead in &report.leads_created {
+        let call = store
+            .lead_call(lead.id)
+            .await
+            .unwrap()
+            .expect("the lead's call");
+        let expected = if call.call_id == "K-2" { 55 } else { 65 };
+        assert_eq!(
+            lead.score, expected,
+            "lead {} belongs to {}",
+            lead.id, call.call_id
+        );
+        assert_ne!(call.call_id, "K-1", "the stored call is not flagged again");
+    }
+}
+
 pub(crate) async fn a_caller_with_an_open_lead_joins_it(db: Db) {
     let store = db.store().await;
     let account = one_account(store.as_ref()).await;

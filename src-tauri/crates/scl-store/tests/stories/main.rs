@@ -30,6 +30,7 @@ stories!(
     queue::status_changes_are_atomic_recorded_and_move_tabs,
     queue::hostile_text_is_stored_and_returned_verbatim,
     ingest::importing_the_same_calls_twice_changes_nothing,
+    ingest::a_batch_of_stored_repeated_and_new_calls_keys_each_lead_to_its_call,
     ingest::a_caller_with_an_open_lead_joins_it,
     ingest::numbers_shared_by_customers_keep_the_candidates,
     ingest::calls_wait_for_after_call_work_and_are_evaluated_once,
