@@ -10,6 +10,7 @@
 //! scores), or panic on any input.
 
 mod cdr;
+pub mod export;
 mod jsonl;
 mod model;
 mod phone;
