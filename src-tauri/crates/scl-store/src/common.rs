@@ -249,11 +249,18 @@ macro_rules! import_rows {
             .execute(&mut *conn)
             .await?;
         }
+        // A dataset is history: its calls were judged already (when their lead was flagged),
+        // so the detection loop must not judge them again.
+        let judged: std::collections::HashMap<i64, i64> = data
+            .leads
+            .iter()
+            .map(|l| (l.call, to_ms(l.flagged_at)))
+            .collect();
         for chunk in data.calls.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
                 "INSERT INTO calls (id, call_id, account_id, direction, from_number, to_number, \
                  started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
-                 booked, recording, customer_id, location_id) ",
+                 booked, recording, customer_id, location_id, evaluated_at) ",
             )
             .push_values(chunk, |mut b, c| {
                 b.push_bind(c.id)
@@ -272,7 +279,8 @@ macro_rules! import_rows {
                     .push_bind(c.booked)
                     .push_bind(c.recording.clone())
                     .push_bind(c.customer_id)
-                    .push_bind(c.location_id);
+                    .push_bind(c.location_id)
+                    .push_bind(judged.get(&c.id).copied().unwrap_or(to_ms(c.ended_at)));
             })
             .build()
             .execute(&mut *conn)

@@ -38,6 +38,10 @@ pub(crate) async fn demo_loads_every_status_and_tab(db: Db) {
     let data = demo(42, 2_000);
     store.import(&data).await.expect("import demo");
     assert!(!store.is_empty().await.unwrap());
+    assert!(
+        store.pending_calls(now(), 10).await.unwrap().is_empty(),
+        "loaded history is judged already: detection must not flag its calls again"
+    );
 
     let accounts = store.accounts().await.unwrap();
     assert!(accounts.len() >= 3, "at least three accounts");

@@ -1,0 +1,7 @@
+//! End to end: the built app in a real window (Xvfb under the test command), driven through
+//! tauri-driver + WebKitWebDriver, each scenario on its own demo database with the clock fixed
+//! at [`support::NOW`]. Screenshots land in `target/e2e/`.
+
+mod live;
+mod queue;
+mod support;

@@ -1,0 +1,198 @@
+//! What every scenario needs: a demo database, the app launched through tauri-driver, and
+//! polling helpers that fail naming what they waited for.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use std::sync::Arc;
+
+use scl_domain::Tab;
+use scl_store::Store;
+use thirtyfour::prelude::*;
+
+pub const NOW: &str = "2026-11-21T12:00:00Z";
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin/tauri-driver"));
+    let on_path = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("tauri-driver"))
+            .find(|f| f.exists())
+    });
+    on_path.or(in_cargo_home.filter(|p| p.exists())).expect(
+        "tauri-driver not found: run the README's test command (.ci/test), which installs it \
+         (cargo install tauri-driver --locked) and starts Xvfb",
+    )
+}
+
+/// tauri-driver, stopped with SIGTERM on drop so it takes WebKitWebDriver down with it.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_driver(db_url: &str, data_home: &Path) -> (Driver, u16) {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "no DISPLAY: run under Xvfb (the README's test command does)"
+    );
+    let port = free_port();
+    let child = Command::new(tauri_driver())
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &free_port().to_string(),
+        ])
+        .env("SCL_DATABASE_URL", db_url)
+        .env("SCL_NOW", NOW)
+        .env("XDG_DATA_HOME", data_home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start tauri-driver");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, port)
+}
+
+/// Polls until `probe` returns Some, or fails the test naming what it waited for.
+pub async fn wait_for<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+pub async fn text_of(driver: &WebDriver, testid: &str) -> Option<String> {
+    let el = driver
+        .find(By::Css(format!("[data-testid='{testid}']")))
+        .await
+        .ok()?;
+    el.text().await.ok().filter(|t| !t.trim().is_empty())
+}
+
+pub async fn count_on_screen(driver: &WebDriver, tab: Tab) -> u32 {
+    let id = format!("tab-count-{tab}");
+    let text = wait_for(&id, || text_of(driver, &id)).await;
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("{id} shows a number, got {text:?}"))
+}
+
+/// The lead ids of the rows on screen, top to bottom.
+pub async fn row_ids(driver: &WebDriver) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for row in driver
+        .find_all(By::Css("[data-testid='lead-row']"))
+        .await
+        .unwrap_or_default()
+    {
+        if let Ok(Some(id)) = row.attr("data-lead-id").await {
+            ids.push(id.parse().expect("numeric data-lead-id"));
+        }
+    }
+    ids
+}
+
+pub async fn click(driver: &WebDriver, testid: &str) {
+    let selector = format!("[data-testid='{testid}']");
+    let el = driver
+        .find(By::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+}
+
+pub async fn save_screenshot(driver: &WebDriver, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = driver.screenshot_as_png().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    std::fs::write(dir.join(name), png).unwrap();
+}
+
+/// The app in a real window on its own demo database (clock at [`NOW`]).
+pub struct App {
+    pub driver: WebDriver,
+    pub store: Arc<dyn Store>,
+    pub dir: tempfile::TempDir,
+    _process: Driver,
+}
+
+impl App {
+    pub async fn launch() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let db_url = scl_store::sqlite_url(&dir.path().join("e2e.db"));
+        let store = scl_store::open(&db_url).await.unwrap();
+        let opts = scl_demo::DemoOptions::new(now());
+        let recordings = dir.path().join("recordings");
+        store
+            .import(&scl_demo::generate(&opts, &recordings.to_string_lossy()))
+            .await
+            .unwrap();
+        let (process, port) = start_driver(&db_url, dir.path());
+        let mut caps = Capabilities::new();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_second-chance") }),
+        )
+        .unwrap();
+        caps.set("browserName", "wry").unwrap();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("WebDriver session");
+        App {
+            driver,
+            store,
+            dir,
+            _process: process,
+        }
+    }
+
+    pub async fn quit(self) {
+        self.driver.clone().quit().await.unwrap();
+    }
+}
