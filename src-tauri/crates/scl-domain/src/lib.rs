@@ -6,14 +6,16 @@
 //! Tauri, or read the system time outside [`SystemClock`].
 
 mod clock;
+mod detail;
 mod lead;
 mod model;
 mod queue;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use detail::LeadDetail;
 pub use lead::{tab_of, LeadStatus, StatusParseError, Tab};
 pub use model::*;
 pub use queue::{
-    AccountSettingsView, AccountSummary, LeadDetail, LeadPage, LeadQuery, LeadRow, QueryError,
+    AccountSettingsView, AccountSummary, LeadPage, LeadQuery, LeadRow, QueryError,
     TabCounts, MAX_PAGE_SIZE,
 };

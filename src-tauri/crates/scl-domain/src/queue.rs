@@ -110,14 +110,6 @@ pub struct LeadPage {
     pub now: DateTime<Utc>,
 }
 
-/// The flyout's content. Later sections (customer, notes, recording) extend it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct LeadDetail {
-    pub lead: LeadRow,
-    pub now: DateTime<Utc>,
-}
-
 /// An account and its settings, for the settings screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
