@@ -55,6 +55,10 @@ pub(crate) struct Deck {
     position: Arc<AtomicU64>,
     chain: Option<Box<Chain>>,
     playing: bool,
+    /// The recording ran out during the current block; `Ended` goes out at the next one.
+    exhausted: bool,
+    /// A seek or another recording made the rest of the current block stale.
+    stale_block: bool,
     speed: f32,
     volume: f32,
     skip_silence: bool,
@@ -84,6 +88,8 @@ impl Deck {
             position: position.clone(),
             chain: None,
             playing: false,
+            exhausted: false,
+            stale_block: false,
             speed: 1.0,
             volume: 1.0,
             skip_silence: false,
@@ -116,11 +122,14 @@ impl Deck {
                     }
                     self.chain = Some(chain);
                     self.playing = false;
+                    self.exhausted = false;
+                    self.stale_block = true;
                 }
                 DeckOrder::Unload(epoch) => {
                     self.epoch = epoch;
                     self.chain = None;
                     self.playing = false;
+                    self.stale_block = true;
                 }
                 DeckOrder::Play => self.playing = self.chain.is_some(),
                 DeckOrder::Pause => self.playing = false,
@@ -152,6 +161,8 @@ impl Deck {
                 if let Some(conform) = &mut self.conform {
                     conform.reset();
                 }
+                self.exhausted = false;
+                self.stale_block = true;
                 self.store_position();
             }
             Ok(Err(e)) => self.fail(format!("seek failed: {e}")),
@@ -175,9 +186,15 @@ impl Deck {
     /// Prepares the next block: 10 ms of the recording while playing, else 10 ms of silence.
     fn refill(&mut self) {
         self.apply_orders();
+        self.stale_block = false;
         self.block.clear();
         self.block_pos = 0;
         self.block_is_content = false;
+        if self.playing && self.exhausted {
+            self.playing = false;
+            self.exhausted = false;
+            let _ = self.notes.send(DeckNote::Ended(self.epoch));
+        }
         if let (true, Some(chain)) = (self.playing, self.chain.as_mut()) {
             let pulled = match &mut self.conform {
                 None => {
@@ -202,8 +219,10 @@ impl Deck {
                     self.block_is_content = !self.block.is_empty();
                     self.store_position();
                     if !more {
-                        self.playing = false;
-                        let _ = self.notes.send(DeckNote::Ended(self.epoch));
+                        self.exhausted = true;
+                    }
+                    if self.block.is_empty() {
+                        return self.refill();
                     }
                 }
                 Err(_) => {
@@ -220,15 +239,24 @@ impl Deck {
     }
 
     /// Content samples of the recording while it plays, at most `limit`; stops early when it
-    /// is paused, ended or unloaded. For pulling without a device.
+    /// is paused, ended or unloaded. For pulling without a device: unlike a device, which
+    /// finishes the block it holds, this applies orders between any two samples, so a test
+    /// knows exactly which samples came after a pause or a seek.
     pub fn pull_playing(&mut self, limit: usize) -> Vec<Sample> {
         let mut out = Vec::new();
         while out.len() < limit {
+            self.apply_orders();
+            if std::mem::take(&mut self.stale_block) {
+                self.block_pos = self.block.len();
+            }
+            if !self.playing {
+                break;
+            }
             if self.block_pos >= self.block.len() || !self.block_is_content {
                 self.refill();
-            }
-            if !self.block_is_content {
-                break;
+                if !self.block_is_content {
+                    break;
+                }
             }
             let take = (limit - out.len()).min(self.block.len() - self.block_pos);
             out.extend_from_slice(&self.block[self.block_pos..self.block_pos + take]);

@@ -10,8 +10,10 @@
 //! Must not: depend on Tauri, touch the database, hold a whole recording in memory, or panic on
 //! any file or on a machine without sound.
 
+mod container_checks;
 mod deck;
 mod error;
+mod output;
 mod peak_cache;
 mod player;
 mod recording;
@@ -23,8 +25,9 @@ mod wav_write;
 mod waveform;
 
 pub use error::AudioError;
+pub use output::{Output, Tap};
 pub use peak_cache::{waveform, CacheOutcome};
-pub use player::{Command, Output, Player, PlayerEvent, Tap, POSITION_EVERY, SKIP};
+pub use player::{Command, Player, PlayerEvent, POSITION_EVERY, SKIP};
 pub use recording::{probe, RecordingInfo};
 pub use sniff::{sniff, Format, WavEncoding};
 pub use wav_write::{write_wav, WavWriter};

@@ -6,9 +6,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossbeam_channel::{never, select, tick, Receiver, Sender};
-use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, Sample, SampleRate, Source};
 
-use crate::deck::{chain, Deck, DeckLink, DeckNote, DeckOrder};
+use crate::deck::{chain, DeckLink, DeckNote, DeckOrder};
+use crate::output::{open_device, Output, OutputKind};
 use crate::recording::{open, RecordingInfo};
 use crate::sniff::Format;
 use crate::stretch::{MAX_SPEED, MIN_SPEED};
@@ -58,59 +58,6 @@ pub enum PlayerEvent {
     Error {
         message: String,
     },
-}
-
-/// Where the player's sound goes, chosen when it is spawned.
-pub struct Output {
-    kind: OutputKind,
-}
-
-enum OutputKind {
-    DefaultDevice,
-    Tap(DeckLink),
-}
-
-impl Output {
-    /// The system's default sound device. Without one the player still loads recordings and
-    /// answers `Play` with an error event.
-    pub fn default_device() -> Output {
-        Output {
-            kind: OutputKind::DefaultDevice,
-        }
-    }
-
-    /// No device: whoever holds the [`Tap`] pulls the samples, as fast or slow as it likes.
-    pub fn tap() -> (Output, Tap) {
-        let (deck, link) = Deck::new(None);
-        (
-            Output {
-                kind: OutputKind::Tap(link),
-            },
-            Tap { deck },
-        )
-    }
-}
-
-/// The sample end of a device-less player. Yields each recording in its own format.
-pub struct Tap {
-    deck: Deck,
-}
-
-impl Tap {
-    /// Samples of the recording while it plays, at most `limit`; stops early when playing
-    /// pauses or the recording ends. Orders sent to the player before the event that
-    /// acknowledged them (`Playing`, `Position`, ...) apply to every sample pulled after.
-    pub fn pull_playing(&mut self, limit: usize) -> Vec<Sample> {
-        self.deck.pull_playing(limit)
-    }
-
-    pub fn channels(&self) -> u16 {
-        self.deck.channels().get()
-    }
-
-    pub fn sample_rate(&self) -> u32 {
-        self.deck.sample_rate().get()
-    }
 }
 
 /// The handle the rest of the app keeps. Dropping it stops the thread.
@@ -176,17 +123,6 @@ impl Drop for Player {
             let _ = thread.join();
         }
     }
-}
-
-/// The device is opened and kept on the player thread: a sound stream may not move threads.
-fn open_device() -> Result<(MixerDeviceSink, DeckLink), String> {
-    let mut sink = DeviceSinkBuilder::open_default_sink().map_err(|e| e.to_string())?;
-    sink.log_on_drop(false);
-    let format: (ChannelCount, SampleRate) =
-        (sink.config().channel_count(), sink.config().sample_rate());
-    let (deck, link) = Deck::new(Some(format));
-    sink.mixer().add(deck);
-    Ok((sink, link))
 }
 
 struct Loaded {

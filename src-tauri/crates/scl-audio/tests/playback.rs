@@ -99,6 +99,24 @@ fn seeking_works_in_every_format() {
     }
 }
 
+/// A device finishes the 10 ms block it holds; a Tap applies orders between any two samples.
+#[test]
+fn on_a_tap_orders_apply_between_any_two_samples() {
+    let path = fixture("hello-pcm16.wav");
+    let all = pcm16(&path);
+    let mut h = Harness::new();
+    h.load(&path);
+    h.play();
+    assert_same(&h.tap.pull_playing(1234), &all[..1234], "start");
+    h.seek(0.5);
+    assert_same(&h.tap.pull_playing(777), &all[4000..4777], "after the seek");
+    h.send(Command::Pause);
+    h.wait("Paused", |e| matches!(e, PlayerEvent::Paused).then_some(()));
+    assert!(h.tap.pull_playing(10).is_empty());
+    h.play();
+    assert_same(&h.pull_all(), &all[4777..], "after the pause");
+}
+
 #[test]
 fn seek_is_clamped_to_the_recording() {
     let mut h = Harness::new();
