@@ -317,6 +317,11 @@ impl State {
         let Some(loaded) = &mut self.loaded else {
             return self.error(AudioError::NothingLoaded);
         };
+        if seconds.is_nan() {
+            return self.emit(PlayerEvent::Error {
+                message: "cannot seek to a position that is not a number".into(),
+            });
+        }
         let seconds = seconds.clamp(0.0, loaded.info.duration_s);
         loaded.ended = false;
         self.epoch += 1;

@@ -233,6 +233,10 @@ fn bad_commands_answer_with_errors_and_the_player_goes_on() {
     );
     let played = h.load_and_pull(&fixture("hello.ogg"));
     assert!(played.len() > 20000);
+    h.send(Command::Seek(f64::NAN));
+    assert_eq!(h.error(), "cannot seek to a position that is not a number");
+    let duration = h.load(&fixture("hello.ogg"));
+    assert_eq!(h.seek(f64::INFINITY), duration);
 }
 
 #[test]
