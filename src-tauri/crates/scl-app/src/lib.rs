@@ -7,15 +7,17 @@
 
 mod detection;
 mod import;
+mod queue;
 mod watch;
 
 use std::sync::Arc;
 
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use queue::QUEUE_VIEW_KEY;
 use scl_domain::{
     AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadDetail, LeadId,
-    LeadPage, LeadQuery, LeadRow, LeadStatus, QueryError, StatusChange,
+    LeadRow, LeadStatus, QueryError, StatusChange,
 };
 use scl_store::{Store, StoreError};
 pub use watch::WatchFolder;
@@ -92,23 +94,6 @@ impl Leads {
                 name: a.name,
             })
             .collect())
-    }
-
-    /// A ranked page of one tab with the counts of all three tabs, read at one instant.
-    #[tracing::instrument(skip_all, err, fields(tab = %query.tab))]
-    pub async fn queue_page(&self, query: &LeadQuery) -> Result<LeadPage> {
-        query.validate()?;
-        let now = self.clock.now();
-        let counts = self.store.tab_counts(query.account_id, now).await?;
-        let rows = self.store.queue_page(query, now).await?;
-        Ok(LeadPage {
-            rows,
-            total: counts.get(query.tab),
-            page: query.page,
-            page_size: query.page_size,
-            counts,
-            now,
-        })
     }
 
     #[tracing::instrument(skip_all, err, fields(lead = id))]

@@ -7,15 +7,21 @@
 
 mod clock;
 mod detail;
+mod filters;
 mod lead;
 mod model;
 mod queue;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use detail::LeadDetail;
+pub use filters::{
+    AccountFilterOptions, AgeFilter, AgentChoice, FilterError, FilterKind, FilterOptions,
+    LeadFilters, LeadSort, NotesFilter, NotesPresence, SortColumn, SortDirection, SpeedToLead,
+    MAX_FILTER_TEXT, MAX_FILTER_VALUES,
+};
 pub use lead::{tab_of, LeadStatus, StatusParseError, Tab};
 pub use model::*;
 pub use queue::{
-    AccountSettingsView, AccountSummary, LeadPage, LeadQuery, LeadRow, QueryError,
+    AccountSettingsView, AccountSummary, LeadPage, LeadQuery, LeadRow, QueryError, QueueView,
     TabCounts, MAX_PAGE_SIZE,
 };

@@ -4,11 +4,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{AccountId, CallType, Evidence, LeadId, LeadStatus, Tab};
+use crate::{
+    AccountId, CallType, Evidence, FilterError, LeadFilters, LeadId, LeadSort, LeadStatus,
+    SpeedToLead, Tab,
+};
 
 pub const MAX_PAGE_SIZE: u32 = 500;
 
-/// One page of one tab, optionally narrowed to one account. `page` is 0-based.
+/// One page of one tab, optionally narrowed to one account and by the column filters, in the
+/// chosen order (priority unless told). `page` is 0-based.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LeadQuery {
@@ -17,12 +21,18 @@ pub struct LeadQuery {
     pub account_id: Option<AccountId>,
     pub page: u32,
     pub page_size: u32,
+    #[serde(default)]
+    pub filters: LeadFilters,
+    #[serde(default)]
+    pub sort: LeadSort,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     #[error("page_size must be between 1 and {MAX_PAGE_SIZE}, got {0}")]
     PageSize(u32),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
 }
 
 impl LeadQuery {
@@ -32,6 +42,8 @@ impl LeadQuery {
             account_id: None,
             page: 0,
             page_size: 50,
+            filters: LeadFilters::default(),
+            sort: LeadSort::default(),
         }
     }
 
@@ -39,6 +51,7 @@ impl LeadQuery {
         if self.page_size == 0 || self.page_size > MAX_PAGE_SIZE {
             return Err(QueryError::PageSize(self.page_size));
         }
+        self.filters.validate(self.account_id)?;
         Ok(())
     }
 
@@ -72,6 +85,8 @@ pub struct LeadRow {
     /// Original CSR notes from call classification.
     pub notes: Option<String>,
     pub ended_at: DateTime<Utc>,
+    /// How fresh the lead is for a callback at read time (from `ended_at`).
+    pub speed_to_lead: SpeedToLead,
     pub flagged_at: DateTime<Utc>,
     /// Why detection flagged the call, most important first.
     pub reasons: Vec<Evidence>,
@@ -101,13 +116,52 @@ impl TabCounts {
 #[ts(export)]
 pub struct LeadPage {
     pub rows: Vec<LeadRow>,
-    /// Rows in this tab (for this account filter).
+    /// Rows in this tab (for this account and these filters).
     pub total: u32,
     pub page: u32,
     pub page_size: u32,
+    /// Every tab's count under the same account and filters.
     pub counts: TabCounts,
     /// The core's clock when the page was read; ages are measured from it.
     pub now: DateTime<Utc>,
+}
+
+/// The queue as an agent left it: tab, account, filters and sort, restored on the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct QueueView {
+    pub tab: Tab,
+    #[ts(type = "number | null")]
+    pub account_id: Option<AccountId>,
+    pub filters: LeadFilters,
+    pub sort: LeadSort,
+}
+
+impl Default for QueueView {
+    /// Open, every account, no filter, by priority.
+    fn default() -> Self {
+        Self {
+            tab: Tab::Open,
+            account_id: None,
+            filters: LeadFilters::default(),
+            sort: LeadSort::default(),
+        }
+    }
+}
+
+impl QueueView {
+    /// The first page of this view.
+    pub fn query(&self, page_size: u32) -> LeadQuery {
+        LeadQuery {
+            tab: self.tab,
+            account_id: self.account_id,
+            page: 0,
+            page_size,
+            filters: self.filters.clone(),
+            sort: self.sort,
+        }
+    }
 }
 
 /// An account and its settings, for the settings screen.

@@ -57,48 +57,6 @@ macro_rules! shared_store_impl {
                 Ok(changed == 1)
             }
 
-            #[tracing::instrument(skip_all, err, fields(tab = %query.tab, account = ?query.account_id, page = query.page))]
-            async fn queue_page(
-                &self,
-                query: &scl_domain::LeadQuery,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::Result<Vec<scl_domain::LeadRow>> {
-                let sql = $crate::sql::queue_page(query, $crate::records::to_ms(now));
-                let mut q = sqlx::query_as::<_, $crate::records::LeadRowRecord>(
-                    sqlx::AssertSqlSafe(sql.text),
-                );
-                for p in sql.params {
-                    q = q.bind(p);
-                }
-                q.fetch_all(&self.pool)
-                    .await?
-                    .into_iter()
-                    .map(|r| r.into_row(now))
-                    .collect()
-            }
-
-            #[tracing::instrument(skip_all, err, fields(account = ?account))]
-            async fn tab_counts(
-                &self,
-                account: Option<scl_domain::AccountId>,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::Result<scl_domain::TabCounts> {
-                let sql = $crate::sql::tab_counts(account, $crate::records::to_ms(now));
-                let mut q = sqlx::query_as::<_, $crate::records::CountsRecord>(
-                    sqlx::AssertSqlSafe(sql.text),
-                );
-                for p in sql.params {
-                    q = q.bind(p);
-                }
-                let c = q.fetch_one(&self.pool).await?;
-                let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
-                Ok(scl_domain::TabCounts {
-                    open: n(c.open),
-                    cold: n(c.cold),
-                    done: n(c.done),
-                })
-            }
-
             #[tracing::instrument(skip_all, err, fields(lead = id))]
             async fn lead(
                 &self,
@@ -160,6 +118,7 @@ macro_rules! shared_store_impl {
         }
 
         $crate::ingest_methods::ingest_methods!($store, $db);
+        $crate::queue::queue_methods!($store, $db);
         $crate::ingest::ingest_helpers!($store, $db);
         $crate::ingest_methods::transcript_loader!($store, $db);
 

@@ -11,6 +11,8 @@ mod incoming;
 mod ingest;
 mod ingest_methods;
 mod postgres;
+mod queue;
+mod queue_sql;
 mod records;
 mod sql;
 mod sqlite;
@@ -23,8 +25,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use scl_domain::{
-    Account, AccountId, AccountSettings, Actor, Call, CallKey, Dataset, LeadId, LeadQuery, LeadRow,
-    LeadStatus, StatusChange, TabCounts, UserId,
+    Account, AccountId, AccountSettings, Actor, Call, CallKey, Dataset, LeadId, LeadRow, LeadStatus,
+    StatusChange, UserId,
 };
 
 pub use incoming::{
@@ -32,6 +34,7 @@ pub use incoming::{
     WriteReport,
 };
 pub use postgres::PgStore;
+pub use queue::QueueReads;
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +57,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
-pub trait Store: Ingest + Send + Sync {
+pub trait Store: Ingest + QueueReads + Send + Sync {
     /// True when no account exists yet (a first run).
     async fn is_empty(&self) -> Result<bool>;
 
@@ -66,13 +69,6 @@ pub trait Store: Ingest + Send + Sync {
     /// Replaces an account's settings; false when the account does not exist.
     async fn update_settings(&self, account: AccountId, settings: &AccountSettings)
         -> Result<bool>;
-
-    /// One page of a tab, ranked by priority (score, then most recently flagged).
-    async fn queue_page(&self, query: &LeadQuery, now: DateTime<Utc>) -> Result<Vec<LeadRow>>;
-
-    /// How many leads each tab holds, for one account or the whole network.
-    async fn tab_counts(&self, account: Option<AccountId>, now: DateTime<Utc>)
-        -> Result<TabCounts>;
 
     async fn lead(&self, id: LeadId, now: DateTime<Utc>) -> Result<Option<LeadRow>>;
 

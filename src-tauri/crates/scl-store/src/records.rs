@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use scl_domain::{
     tab_of, Account, AccountSettings, Actor, Call, CallType, Direction, LeadRow, LeadStatus,
-    Speaker, StatusChange, TranscriptSegment,
+    Speaker, SpeedToLead, StatusChange, TranscriptSegment,
 };
 
 use crate::{Result, StoreError};
@@ -98,6 +98,7 @@ impl LeadRowRecord {
         };
         let call_type = CallType::from_code(&self.call_type)
             .ok_or_else(|| corrupt(T, id, format!("unknown call type {:?}", self.call_type)))?;
+        let ended_at = from_ms(T, id, self.ended_at)?;
         let row = LeadRow {
             id,
             call_id: self.call_id,
@@ -119,7 +120,8 @@ impl LeadRowRecord {
             reason: self.reason,
             agent: self.agent,
             notes: self.notes,
-            ended_at: from_ms(T, id, self.ended_at)?,
+            ended_at,
+            speed_to_lead: SpeedToLead::of(ended_at, now),
             flagged_at,
             reasons: serde_json::from_str(&self.reasons)
                 .map_err(|e| corrupt(T, id, format!("reasons are not valid JSON: {e}")))?,

@@ -4,6 +4,7 @@ import App from "../../App.svelte";
 import { BackendError } from "../../lib/ipc/backend";
 import { makeLead, MockBackend, MOCK_ACCOUNTS } from "../../lib/ipc/mock";
 import { callIds, leadRows, renderApp } from "../../test/render";
+import { noFilters, PRIORITY } from "./view";
 
 describe("Second Chance Leads screen", () => {
   it("shows the heading, the columns and the tab counts the backend reports", async () => {
@@ -40,13 +41,13 @@ describe("Second Chance Leads screen", () => {
 
   it("switching tab asks the backend for that tab and shows its rows", async () => {
     const { backend, user } = await renderApp();
-    expect(backend.queries.at(-1)).toEqual({ tab: "open", account_id: null, page: 0, page_size: 50 });
+    expect(backend.queries.at(-1)).toEqual({ tab: "open", account_id: null, page: 0, page_size: 50, filters: noFilters(), sort: PRIORITY });
 
     await user.click(screen.getByTestId("tab-cold"));
     await waitFor(() => {
       expect(leadRows()).toHaveLength(8);
     });
-    expect(backend.queries.at(-1)).toEqual({ tab: "cold", account_id: null, page: 0, page_size: 50 });
+    expect(backend.queries.at(-1)).toEqual({ tab: "cold", account_id: null, page: 0, page_size: 50, filters: noFilters(), sort: PRIORITY });
     const coldIds = backend.leads.filter((l) => l.tab === "cold").map((l) => l.call_id);
     expect(callIds().sort()).toEqual(coldIds.sort());
     expect(screen.getByTestId("tab-cold")).toHaveAttribute("aria-selected", "true");
@@ -73,7 +74,7 @@ describe("Second Chance Leads screen", () => {
 
     await fireEvent.change(select, { target: { value: "2" } });
     await waitFor(() => {
-      expect(backend.queries.at(-1)).toEqual({ tab: "open", account_id: 2, page: 0, page_size: 50 });
+      expect(backend.queries.at(-1)).toEqual({ tab: "open", account_id: 2, page: 0, page_size: 50, filters: noFilters(), sort: PRIORITY });
     });
     const expected = backend.leads.filter((l) => l.account_id === 2);
     await waitFor(() => {

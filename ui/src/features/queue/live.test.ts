@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeLead, MockBackend } from "../../lib/ipc/mock";
 import { renderApp } from "../../test/render";
 import { flaggedText, watchFlaggedLeads } from "./live";
+import { noFilters, PRIORITY } from "./view";
 
 const flaggedEvent = (lead_id: number, score: number) =>
   ({ kind: "lead_flagged", lead_id, account_id: 1, score }) as const;
@@ -21,7 +22,7 @@ describe("live updates in the queue", () => {
       expect(screen.getByTestId("tab-count-open")).toHaveTextContent(/^2$/);
     });
     expect(screen.getAllByTestId("lead-customer")[0]).toHaveTextContent("Rosa Diaz");
-    expect(backend.queries.slice(before)).toEqual([{ tab: "open", account_id: null, page: 0, page_size: 50 }]);
+    expect(backend.queries.slice(before)).toEqual([{ tab: "open", account_id: null, page: 0, page_size: 50, filters: noFilters(), sort: PRIORITY }]);
   });
 
   it("a burst of events asks for one refresh and sums up the toast", async () => {

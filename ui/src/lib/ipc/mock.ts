@@ -20,6 +20,7 @@ import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { LeadRow } from "./bindings/LeadRow";
 import type { LeadStatus } from "./bindings/LeadStatus";
+import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
 
 export const MOCK_NOW = "2026-04-25T12:00:00Z";
@@ -51,6 +52,12 @@ function pick<T>(list: readonly T[], i: number): T {
 
 function isoMinutesBefore(base: string, minutes: number): string {
   return new Date(Date.parse(base) - minutes * 60_000).toISOString().replace(".000Z", "Z");
+}
+
+/** The core's SpeedToLead thresholds: fresh under an hour since the call ended, stale from a day. */
+export function speedToLead(endedAt: string, now: string): SpeedToLead {
+  const minutes = (Date.parse(now) - Date.parse(endedAt)) / 60_000;
+  return minutes < 60 ? "fresh" : minutes < 24 * 60 ? "aging" : "stale";
 }
 
 function statusFor(tab: Tab, i: number): LeadStatus {
@@ -85,6 +92,7 @@ export function makeLead(id: number, tab: Tab, overrides: Partial<LeadRow> = {})
     agent: id % 11 === 0 ? null : pick(AGENTS, id),
     notes: id % 4 === 0 ? null : `Customer asked about ${pick(REASONS, id + 1).toLowerCase()}.`,
     ended_at: endedAt,
+    speed_to_lead: speedToLead(endedAt, MOCK_NOW),
     flagged_at: isoMinutesBefore(endedAt, -5),
     reasons: reasonsFor(id),
     summary: "",

@@ -23,7 +23,22 @@ describe("TauriBackend", () => {
   it("calls the Rust commands with exactly the agreed argument keys", async () => {
     core.invoke.mockResolvedValue("ok");
     const backend = new TauriBackend();
-    const query: LeadQuery = { tab: "cold", account_id: 3, page: 2, page_size: 50 };
+    const query: LeadQuery = {
+      tab: "cold",
+      account_id: 3,
+      page: 2,
+      page_size: 50,
+      filters: {
+        statuses: ["New"],
+        notes: { presence: "with_notes", contains: "50% <b>" },
+        age: { min_hours: 1, max_hours: null },
+        customer: null,
+        types: [],
+        reasons: [],
+        agents: [],
+      },
+      sort: { column: "Age", direction: "descending" },
+    };
 
     await backend.listLeads(query);
     await backend.getLead(41);

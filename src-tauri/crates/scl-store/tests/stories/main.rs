@@ -3,6 +3,7 @@
 //! by `SCL_TEST_POSTGRES_URL` (the test command starts one). Without it the PostgreSQL stories
 //! fail: a skipped backend would be a silent hole.
 
+mod filters;
 mod ingest;
 mod queue;
 mod support;
@@ -29,6 +30,10 @@ stories!(
     queue::an_unreviewed_lead_turns_cold_when_time_passes,
     queue::status_changes_are_atomic_recorded_and_move_tabs,
     queue::hostile_text_is_stored_and_returned_verbatim,
+    filters::each_filter_narrows_rows_and_counts,
+    filters::filter_options_are_the_accounts_own,
+    filters::every_column_sorts_both_ways_with_ties_by_priority,
+    filters::hostile_text_in_a_filter_is_matched_literally,
     ingest::importing_the_same_calls_twice_changes_nothing,
     ingest::a_batch_of_stored_repeated_and_new_calls_keys_each_lead_to_its_call,
     ingest::a_caller_with_an_open_lead_joins_it,

@@ -4,9 +4,13 @@ import type { TabCounts } from "./TabCounts";
 
 export type LeadPage = { rows: Array<LeadRow>, 
 /**
- * Rows in this tab (for this account filter).
+ * Rows in this tab (for this account and these filters).
  */
-total: number, page: number, page_size: number, counts: TabCounts, 
+total: number, page: number, page_size: number, 
+/**
+ * Every tab's count under the same account and filters.
+ */
+counts: TabCounts, 
 /**
  * The core's clock when the page was read; ages are measured from it.
  */

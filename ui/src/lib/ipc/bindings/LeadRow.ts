@@ -2,6 +2,7 @@
 import type { CallType } from "./CallType";
 import type { Evidence } from "./Evidence";
 import type { LeadStatus } from "./LeadStatus";
+import type { SpeedToLead } from "./SpeedToLead";
 import type { Tab } from "./Tab";
 
 /**
@@ -19,7 +20,11 @@ phone: string, type: CallType, reason: string | null, agent: string | null,
 /**
  * Original CSR notes from call classification.
  */
-notes: string | null, ended_at: string, flagged_at: string, 
+notes: string | null, ended_at: string, 
+/**
+ * How fresh the lead is for a callback at read time (from `ended_at`).
+ */
+speed_to_lead: SpeedToLead, flagged_at: string, 
 /**
  * Why detection flagged the call, most important first.
  */
