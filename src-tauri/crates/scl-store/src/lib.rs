@@ -25,8 +25,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use scl_domain::{
-    Account, AccountId, AccountSettings, Actor, Call, CallKey, Dataset, LeadId, LeadRow, LeadStatus,
-    StatusChange, UserId,
+    Account, AccountId, AccountSettings, Actor, Call, CallKey, Dataset, LeadId, LeadRow,
+    LeadStatus, StatusChange, UserId,
 };
 
 pub use incoming::{
