@@ -2,5 +2,6 @@
 
 pub mod imports;
 pub mod leads;
+pub mod queue_view;
 pub mod settings;
 pub mod watch;

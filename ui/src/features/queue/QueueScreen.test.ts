@@ -10,7 +10,7 @@ describe("Second Chance Leads screen", () => {
   it("shows the heading, the columns and the tab counts the backend reports", async () => {
     await renderApp();
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Second Chance Leads");
-    const headers = screen.getAllByRole("columnheader").map((th) => th.textContent);
+    const headers = screen.getAllByRole("columnheader").map((th) => th.textContent.trim());
     expect(headers).toEqual(["Status", "Notes", "Age", "Account", "Customer", "Type", "Reason", "Agent"]);
     expect(screen.getByTestId("tab-count-open")).toHaveTextContent(/^75$/);
     expect(screen.getByTestId("tab-count-cold")).toHaveTextContent(/^8$/);

@@ -9,6 +9,8 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
+import type { FilterOptions } from "./bindings/FilterOptions";
+import type { QueueView } from "./bindings/QueueView";
 
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -21,6 +23,12 @@ export interface Backend {
   listLeads(query: LeadQuery): Promise<LeadPage>;
   getLead(id: number): Promise<LeadDetail>;
   listAccounts(): Promise<AccountSummary[]>;
+  /** What the filter pickers offer; with an account, its reasons and agents too. */
+  getFilterOptions(accountId: number | null): Promise<FilterOptions>;
+  /** The saved queue view (tab, account, filters, sort), or the default one. */
+  getQueueView(): Promise<QueueView>;
+  /** Rejects with `invalid_input` for a view the core would refuse to query. */
+  saveQueueView(view: QueueView): Promise<QueueView>;
 
   listSettings(): Promise<AccountSettingsView[]>;
   /** Rejects with `invalid_input` (and a message naming the setting) when the core refuses a value. */

@@ -22,6 +22,9 @@ import type { LeadRow } from "./bindings/LeadRow";
 import type { LeadStatus } from "./bindings/LeadStatus";
 import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
+import type { FilterOptions } from "./bindings/FilterOptions";
+import type { QueueView } from "./bindings/QueueView";
+import { filterOptions, selectRows } from "./mock-queue";
 
 export const MOCK_NOW = "2026-04-25T12:00:00Z";
 
@@ -209,13 +212,14 @@ export class MockBackend implements Backend {
     if (query.page < 0 || query.page_size <= 0) {
       return Promise.reject(new BackendError("invalid_input", "Invalid page request."));
     }
-    const scoped = this.leads.filter(
-      (l) => query.account_id === null || l.account_id === query.account_id,
-    );
+    let scoped: LeadRow[];
+    try {
+      scoped = selectRows(this.leads, query, this.now);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     const count = (tab: Tab) => scoped.filter((l) => l.tab === tab).length;
-    const ranked = scoped
-      .filter((l) => l.tab === query.tab)
-      .sort((a, b) => b.score - a.score || a.id - b.id);
+    const ranked = scoped.filter((l) => l.tab === query.tab);
     const start = query.page * query.page_size;
     return Promise.resolve({
       rows: structuredClone(ranked.slice(start, start + query.page_size)),
@@ -241,6 +245,45 @@ export class MockBackend implements Backend {
   listAccounts(): Promise<AccountSummary[]> {
     if (this.failure) return Promise.reject(this.failure);
     return Promise.resolve(structuredClone(this.accounts));
+  }
+
+  /** The saved queue view; starts as the core's default. */
+  queueView: QueueView = {
+    tab: "open",
+    account_id: null,
+    filters: {
+      statuses: [],
+      notes: { presence: "any", contains: null },
+      age: { min_hours: null, max_hours: null },
+      customer: null,
+      types: [],
+      reasons: [],
+      agents: [],
+    },
+    sort: { column: "Priority", direction: "ascending" },
+  };
+  /** Every saveQueueView call, in order. */
+  readonly savedViews: QueueView[] = [];
+
+  getFilterOptions(accountId: number | null): Promise<FilterOptions> {
+    if (this.failure) return Promise.reject(this.failure);
+    try {
+      return Promise.resolve(filterOptions(this.leads, this.accounts, accountId));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  getQueueView(): Promise<QueueView> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(structuredClone(this.queueView));
+  }
+
+  saveQueueView(view: QueueView): Promise<QueueView> {
+    this.savedViews.push(structuredClone(view));
+    if (this.failure) return Promise.reject(this.failure);
+    this.queueView = structuredClone(view);
+    return Promise.resolve(structuredClone(view));
   }
 
   listSettings(): Promise<AccountSettingsView[]> {

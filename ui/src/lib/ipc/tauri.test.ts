@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BackendError } from "./backend";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { LeadQuery } from "./bindings/LeadQuery";
+import type { QueueView } from "./bindings/QueueView";
 
 const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
 const events = vi.hoisted(() => ({ listen: vi.fn() }));
@@ -48,6 +49,37 @@ describe("TauriBackend", () => {
       ["list_leads", { query }],
       ["get_lead", { id: 41 }],
       ["list_accounts", undefined],
+    ]);
+  });
+
+  it("calls the queue view commands with camelCase argument keys", async () => {
+    core.invoke.mockResolvedValue("ok");
+    const backend = new TauriBackend();
+    const view: QueueView = {
+      tab: "done",
+      account_id: 2,
+      filters: {
+        statuses: [],
+        notes: { presence: "any", contains: null },
+        age: { min_hours: null, max_hours: null },
+        customer: "O'Hara",
+        types: ["Abandoned"],
+        reasons: ["Price too high"],
+        agents: [7],
+      },
+      sort: { column: "Agent", direction: "ascending" },
+    };
+
+    await backend.getFilterOptions(2);
+    await backend.getFilterOptions(null);
+    await backend.getQueueView();
+    await backend.saveQueueView(view);
+
+    expect(core.invoke.mock.calls).toEqual([
+      ["get_filter_options", { accountId: 2 }],
+      ["get_filter_options", { accountId: null }],
+      ["get_queue_view", undefined],
+      ["save_queue_view", { view }],
     ]);
   });
 

@@ -14,6 +14,8 @@ import type { IpcError } from "./bindings/IpcError";
 import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
+import type { FilterOptions } from "./bindings/FilterOptions";
+import type { QueueView } from "./bindings/QueueView";
 
 const ERROR_CODES: readonly ErrorCode[] = ["not_found", "invalid_input", "internal"];
 
@@ -85,6 +87,18 @@ export class TauriBackend implements Backend {
 
   listAccounts(): Promise<AccountSummary[]> {
     return call<AccountSummary[]>("list_accounts");
+  }
+
+  getFilterOptions(accountId: number | null): Promise<FilterOptions> {
+    return call<FilterOptions>("get_filter_options", { accountId });
+  }
+
+  getQueueView(): Promise<QueueView> {
+    return call<QueueView>("get_queue_view");
+  }
+
+  saveQueueView(view: QueueView): Promise<QueueView> {
+    return call<QueueView>("save_queue_view", { view });
   }
 
   listSettings(): Promise<AccountSettingsView[]> {
