@@ -2,6 +2,7 @@
 //! tauri-driver + WebKitWebDriver, each scenario on its own demo database with the clock fixed
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
+mod filters;
 mod live;
 mod queue;
 mod support;

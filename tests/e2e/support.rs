@@ -196,3 +196,45 @@ impl App {
         self.driver.clone().quit().await.unwrap();
     }
 }
+
+/// Quitting and starting the app again on the same database: what a person does to check that
+/// something survives a restart.
+impl App {
+    pub async fn relaunch(self) -> App {
+        let App {
+            driver,
+            store,
+            dir,
+            _process,
+        } = self;
+        driver.quit().await.expect("quit the app");
+        drop(_process);
+        let db_url = scl_store::sqlite_url(&dir.path().join("e2e.db"));
+        let (process, port) = start_driver(&db_url, dir.path());
+        let mut caps = Capabilities::new();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_second-chance") }),
+        )
+        .unwrap();
+        caps.set("browserName", "wry").unwrap();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("WebDriver session after the restart");
+        App {
+            driver,
+            store,
+            dir,
+            _process: process,
+        }
+    }
+}
+
+/// The element with this `data-testid`, waited for.
+pub async fn by_testid(driver: &WebDriver, testid: &str) -> WebElement {
+    let selector = format!("[data-testid='{testid}']");
+    wait_for(testid, || async {
+        driver.find(By::Css(selector.clone())).await.ok()
+    })
+    .await
+}
