@@ -23,6 +23,17 @@ pub struct IpcError {
     pub message: String,
 }
 
+impl IpcError {
+    /// A failure outside the core (the OS, the window); logged like any internal error.
+    pub fn internal(message: String) -> Self {
+        tracing::error!(error = %message, "command failed");
+        Self {
+            code: ErrorCode::Internal,
+            message,
+        }
+    }
+}
+
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
         let code = match &e {
@@ -30,7 +41,10 @@ impl From<AppError> for IpcError {
             AppError::InvalidQuery(_)
             | AppError::Conflict { .. }
             | AppError::InvalidSettings(_)
-            | AppError::InvalidWatchFolder(_) => ErrorCode::InvalidInput,
+            | AppError::InvalidWatchFolder(_)
+            | AppError::CannotDial(_)
+            | AppError::InvalidNote(_)
+            | AppError::NotACandidate { .. } => ErrorCode::InvalidInput,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {

@@ -13,6 +13,8 @@ use scl_app::{paths, Leads};
 /// What every command can reach.
 pub struct AppState {
     pub leads: Leads,
+    /// Who acts from this window: the local owner until sign-in exists.
+    pub actor: scl_domain::UserId,
 }
 
 /// Runs the desktop app until its window closes.
@@ -29,8 +31,17 @@ pub fn run() {
         }
     };
     let leads = Leads::new(store, clock_from_env());
+    let actor = match tauri::async_runtime::block_on(leads.local_owner()) {
+        Ok(actor) => actor,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot set up the local user");
+            eprintln!("Second Chance cannot set up its local user: {e}");
+            std::process::exit(1);
+        }
+    };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup({
             let leads = leads.clone();
             move |app| {
@@ -38,7 +49,7 @@ pub fn run() {
                 Ok(())
             }
         })
-        .manage(AppState { leads })
+        .manage(AppState { leads, actor })
         .invoke_handler(tauri::generate_handler![
             commands::leads::list_leads,
             commands::leads::get_lead,
@@ -51,6 +62,14 @@ pub fn run() {
             commands::imports::import_files,
             commands::watch::get_watch_folder,
             commands::watch::save_watch_folder,
+            commands::lead_work::set_lead_status,
+            commands::lead_work::dismiss_lead,
+            commands::lead_work::add_lead_note,
+            commands::lead_work::copy_lead_note,
+            commands::lead_work::change_lead_customer,
+            commands::lead_work::call_customer,
+            commands::lead_work::get_dial_settings,
+            commands::lead_work::save_dial_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,6 +3,7 @@
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
 mod filters;
+mod flyout;
 mod live;
 mod queue;
 mod support;

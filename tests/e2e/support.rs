@@ -71,6 +71,7 @@ fn start_driver(db_url: &str, data_home: &Path) -> (Driver, u16) {
         .env("SCL_DATABASE_URL", db_url)
         .env("SCL_NOW", NOW)
         .env("XDG_DATA_HOME", data_home)
+        .env("XDG_CONFIG_HOME", data_home.join("config"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -154,16 +155,70 @@ pub async fn save_screenshot(driver: &WebDriver, name: &str) {
     std::fs::write(dir.join(name), png).unwrap();
 }
 
+/// Registers a `tel:` handler in the app's private XDG tree that writes the URI it receives to
+/// [`tel_received`], standing in for the softphone.
+fn register_tel_handler(home: &Path) {
+    let apps = home.join("applications");
+    std::fs::create_dir_all(&apps).unwrap();
+    std::fs::create_dir_all(home.join("config")).unwrap();
+    let script = home.join("softphone.sh");
+    let out = tel_received(home);
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.part' && mv '{0}.part' '{0}'\n",
+            out.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", &script.to_string_lossy()])
+        .status()
+        .unwrap();
+    std::fs::write(
+        apps.join("scl-test-softphone.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Test softphone\nExec={} %u\n\
+             MimeType=x-scheme-handler/tel;\nNoDisplay=true\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let status = std::process::Command::new("xdg-mime")
+        .args([
+            "default",
+            "scl-test-softphone.desktop",
+            "x-scheme-handler/tel",
+        ])
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .status()
+        .expect("xdg-mime (package xdg-utils)");
+    assert!(status.success(), "xdg-mime registered the test softphone");
+}
+
+/// Where the test softphone writes the URI it was handed.
+pub fn tel_received(home: &Path) -> PathBuf {
+    home.join("tel-received.txt")
+}
+
 /// The app in a real window on its own demo database (clock at [`NOW`]).
 pub struct App {
     pub driver: WebDriver,
     pub store: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
     _process: Driver,
+    /// One app at a time: several WebKit windows starting at once on two cores made session
+    /// creation time out.
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
+
+/// Each scenario has its own runtime; tokio's lock works across them and knows no poison.
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 impl App {
     pub async fn launch() -> App {
+        let serial = ONE_APP_AT_A_TIME.lock().await;
         let dir = tempfile::tempdir().unwrap();
         let db_url = scl_store::sqlite_url(&dir.path().join("e2e.db"));
         let store = scl_store::open(&db_url).await.unwrap();
@@ -173,6 +228,7 @@ impl App {
             .import(&scl_demo::generate(&opts, &recordings.to_string_lossy()))
             .await
             .unwrap();
+        register_tel_handler(dir.path());
         let (process, port) = start_driver(&db_url, dir.path());
         let mut caps = Capabilities::new();
         caps.set(
@@ -189,6 +245,7 @@ impl App {
             store,
             dir,
             _process: process,
+            _serial: serial,
         }
     }
 
@@ -206,6 +263,7 @@ impl App {
             store,
             dir,
             _process,
+            _serial,
         } = self;
         driver.quit().await.expect("quit the app");
         drop(_process);
@@ -226,6 +284,7 @@ impl App {
             store,
             dir,
             _process: process,
+            _serial,
         }
     }
 }

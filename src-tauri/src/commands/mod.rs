@@ -1,6 +1,7 @@
 //! Thin Tauri commands: take state, call the core, map the error.
 
 pub mod imports;
+pub mod lead_work;
 pub mod leads;
 pub mod queue_view;
 pub mod settings;

@@ -9,6 +9,7 @@ mod detection;
 mod import;
 mod queue;
 mod watch;
+mod work;
 
 use std::sync::Arc;
 
@@ -16,11 +17,12 @@ pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use queue::QUEUE_VIEW_KEY;
 use scl_domain::{
-    AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadDetail, LeadId,
-    LeadRow, LeadStatus, QueryError, StatusChange,
+    AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadId, LeadRow,
+    LeadStatus, QueryError, StatusChange,
 };
 use scl_store::{Store, StoreError};
 pub use watch::WatchFolder;
+pub use work::{CallPlaced, MAX_NOTE_CHARS};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -40,6 +42,16 @@ pub enum AppError {
     AccountNotFound(scl_domain::AccountId),
     #[error("the watched folder {0:?} does not exist or is not a folder")]
     InvalidWatchFolder(String),
+    /// Nothing reaches the OS opener: the number or the click-to-call settings are refused.
+    #[error("{0}")]
+    CannotDial(String),
+    #[error("{0}")]
+    InvalidNote(String),
+    #[error("customer {customer} is not one of the suggested matches of lead {lead}")]
+    NotACandidate {
+        lead: LeadId,
+        customer: scl_domain::CustomerId,
+    },
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -94,17 +106,6 @@ impl Leads {
                 name: a.name,
             })
             .collect())
-    }
-
-    #[tracing::instrument(skip_all, err, fields(lead = id))]
-    pub async fn detail(&self, id: LeadId) -> Result<LeadDetail> {
-        let now = self.clock.now();
-        let lead = self
-            .store
-            .lead(id, now)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
-        Ok(LeadDetail { lead, now })
     }
 
     /// Sets a lead's status and records who did it and when.

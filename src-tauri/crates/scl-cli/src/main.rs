@@ -99,6 +99,17 @@ enum LeadCommand {
         #[arg(long)]
         actor: Option<i64>,
     },
+    /// Call Customer: hand the lead's number to the OS softphone (tel: by default) and log the
+    /// attempt; with --print, print the exact URI instead and record nothing.
+    Call {
+        lead_id: i64,
+        #[arg(long)]
+        print: bool,
+    },
+    /// Dismiss: move the lead to Done, recorded as dismissed.
+    Dismiss { lead_id: i64 },
+    /// Add Notes: a Second Chance Lead note by the local owner.
+    Note { lead_id: i64, text: String },
     /// Show a lead with its status history.
     Show {
         lead_id: i64,
@@ -153,7 +164,10 @@ impl From<AppError> for Failure {
             | AppError::Conflict { .. }
             | AppError::InvalidSettings(_)
             | AppError::AccountNotFound(_)
-            | AppError::InvalidWatchFolder(_) => 2,
+            | AppError::InvalidWatchFolder(_)
+            | AppError::CannotDial(_)
+            | AppError::InvalidNote(_)
+            | AppError::NotACandidate { .. } => 2,
             AppError::Store(_) | AppError::Internal(_) => 1,
         };
         Self {
@@ -311,6 +325,35 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     true => println!("lead {lead_id}: {} ({})", status, outcome.lead.tab),
                     false => println!("lead {lead_id} is already {status}; nothing changed"),
                 }
+                Ok(())
+            }
+            LeadCommand::Call { lead_id, print } => {
+                if print {
+                    println!("{}", leads.dial_uri(lead_id).await?);
+                    return Ok(());
+                }
+                let uri = leads.dial_uri(lead_id).await?;
+                open::that_detached(&uri)
+                    .map_err(|e| Failure::input(format!("the OS could not open {uri}: {e}")))?;
+                let placed = leads
+                    .call_customer(lead_id, leads.local_owner().await?)
+                    .await?;
+                println!(
+                    "lead {lead_id}: called {} ({})",
+                    placed.uri, placed.detail.lead.status
+                );
+                Ok(())
+            }
+            LeadCommand::Dismiss { lead_id } => {
+                let detail = leads.dismiss(lead_id, leads.local_owner().await?).await?;
+                println!("lead {lead_id}: dismissed ({})", detail.lead.tab);
+                Ok(())
+            }
+            LeadCommand::Note { lead_id, text } => {
+                let detail = leads
+                    .add_note(lead_id, &text, leads.local_owner().await?)
+                    .await?;
+                println!("lead {lead_id}: {} notes", detail.sections.notes.len());
                 Ok(())
             }
             LeadCommand::Show { lead_id, json } => {

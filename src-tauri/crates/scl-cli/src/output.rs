@@ -76,7 +76,18 @@ pub fn table(rows: &[LeadRow], now: DateTime<Utc>) -> String {
 
 pub fn detail(d: &LeadDetail, history: &[StatusChange], as_json: bool) -> String {
     if as_json {
-        let value = serde_json::json!({ "lead": d.lead, "history": history });
+        let s = &d.sections;
+        let value = serde_json::json!({
+            "lead": d.lead,
+            "history": history,
+            "dismissed": s.dismissed,
+            "customer": s.customer,
+            "csr_notes": s.csr_notes,
+            "notes": s.notes,
+            "attempts": s.attempts,
+            "later_calls": s.later_calls,
+            "dial": d.dial,
+        });
         return serde_json::to_string_pretty(&value).unwrap_or_default();
     }
     let r = &d.lead;

@@ -7,13 +7,18 @@
 
 mod clock;
 mod detail;
+mod dial;
 mod filters;
 mod lead;
 mod model;
 mod queue;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use detail::LeadDetail;
+pub use detail::{
+    AttemptView, CustomerRef, CustomerSection, Dial, HistoryEntry, LeadDetail, LeadSections,
+    LinkedCall, LocationRef, NoteTarget, NoteView,
+};
+pub use dial::{dial_uri, is_e164, DialError, DialScheme, DialSettings};
 pub use filters::{
     AccountFilterOptions, AgeFilter, AgentChoice, FilterError, FilterKind, FilterOptions,
     LeadFilters, LeadSort, NotesFilter, NotesPresence, SortColumn, SortDirection, SpeedToLead,

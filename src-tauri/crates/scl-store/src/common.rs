@@ -120,6 +120,7 @@ macro_rules! shared_store_impl {
         $crate::ingest_methods::ingest_methods!($store, $db);
         $crate::queue::queue_methods!($store, $db);
         $crate::ingest::ingest_helpers!($store, $db);
+        $crate::work::work_methods!($store, $db);
         $crate::ingest_methods::transcript_loader!($store, $db);
 
     };

@@ -16,6 +16,7 @@ mod queue_sql;
 mod records;
 mod sql;
 mod sqlite;
+mod work;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub use incoming::{
 pub use postgres::PgStore;
 pub use queue::QueueReads;
 pub use sqlite::SqliteStore;
+pub use work::CopyOutcome;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -57,7 +59,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
-pub trait Store: Ingest + QueueReads + Send + Sync {
+pub trait Store: Ingest + Work + QueueReads + Send + Sync {
     /// True when no account exists yet (a first run).
     async fn is_empty(&self) -> Result<bool>;
 
@@ -85,6 +87,56 @@ pub trait Store: Ingest + QueueReads + Send + Sync {
 
     /// Oldest first.
     async fn status_history(&self, id: LeadId) -> Result<Vec<StatusChange>>;
+}
+
+/// What agents do with a lead: part of every [`Store`].
+#[async_trait]
+pub trait Work: Send + Sync {
+    /// The user who acts on an embedded database when nobody is signed in; made on first use.
+    async fn local_owner(&self, name: &str) -> Result<UserId>;
+
+    /// The flyout's sections beside the row; None for an unknown lead.
+    async fn lead_sections(&self, id: LeadId) -> Result<Option<scl_domain::LeadSections>>;
+
+    /// Moves the lead to Done as dismissed, keeping its status; false when already dismissed
+    /// or unknown.
+    async fn dismiss(&self, id: LeadId, actor: Actor, at: DateTime<Utc>) -> Result<bool>;
+
+    /// Adds a Second Chance Lead note; its id, or None for an unknown lead.
+    async fn add_note(
+        &self,
+        id: LeadId,
+        author: UserId,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<i64>>;
+
+    /// Appends a note of the lead to its customer's or location's notes.
+    async fn copy_note(
+        &self,
+        id: LeadId,
+        note: i64,
+        target: scl_domain::NoteTarget,
+        at: DateTime<Utc>,
+    ) -> Result<CopyOutcome>;
+
+    /// Change customer: one of the lead's candidates becomes its customer; false otherwise.
+    async fn choose_customer(
+        &self,
+        id: LeadId,
+        customer: scl_domain::CustomerId,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Logs a callback attempt and, for a lead not Done, sets `Lead - call back attempted`
+    /// (with history); the lead's status afterwards, or None for an unknown lead.
+    async fn record_callback(
+        &self,
+        id: LeadId,
+        agent: UserId,
+        phone: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<LeadStatus>>;
 }
 
 /// Writing what phone systems and detection produce: part of every [`Store`].

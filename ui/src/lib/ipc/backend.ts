@@ -11,6 +11,9 @@ import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { FilterOptions } from "./bindings/FilterOptions";
 import type { QueueView } from "./bindings/QueueView";
+import type { LeadStatus } from "./bindings/LeadStatus";
+import type { NoteTarget } from "./bindings/NoteTarget";
+import type { DialSettings } from "./bindings/DialSettings";
 
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -43,6 +46,18 @@ export interface Backend {
   getWatchFolder(): Promise<WatchFolder>;
   /** Rejects with `invalid_input` when the folder does not exist. */
   saveWatchFolder(watch: WatchFolder): Promise<WatchFolder>;
+
+  /** Lead work: each resolves with the flyout's new content. */
+  setLeadStatus(id: number, status: LeadStatus): Promise<LeadDetail>;
+  dismissLead(id: number): Promise<LeadDetail>;
+  /** Rejects with `invalid_input` for an empty or too long note. */
+  addLeadNote(id: number, text: string): Promise<LeadDetail>;
+  copyLeadNote(id: number, note: number, target: NoteTarget): Promise<LeadDetail>;
+  changeLeadCustomer(id: number, customer: number): Promise<LeadDetail>;
+  /** Hands the core's tel: URI to the OS and logs the attempt; `invalid_input` when refused. */
+  callCustomer(id: number): Promise<LeadDetail>;
+  getDialSettings(): Promise<DialSettings>;
+  saveDialSettings(settings: DialSettings): Promise<DialSettings>;
 
   onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe>;
   onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe>;

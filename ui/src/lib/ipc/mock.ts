@@ -20,6 +20,9 @@ import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { LeadRow } from "./bindings/LeadRow";
 import type { LeadStatus } from "./bindings/LeadStatus";
+import type { NoteTarget } from "./bindings/NoteTarget";
+import type { DialSettings } from "./bindings/DialSettings";
+import { MockLeadWork } from "./mock-work";
 import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
 import type { FilterOptions } from "./bindings/FilterOptions";
@@ -204,6 +207,71 @@ export class MockBackend implements Backend {
       options.settings ??
       this.accounts.map((a) => ({ account_id: a.id, account: a.name, settings: { ...DEFAULT_SETTINGS } }));
     this.picked = options.picked === undefined ? ["/exports/calls.jsonl"] : options.picked;
+    this.work = new MockLeadWork(this.now);
+  }
+
+  /** Lead work done through this mock (notes, attempts, dialled URIs...). */
+  readonly work: MockLeadWork;
+  dial: DialSettings = { scheme: "tel", sip_domain: null };
+
+  private worked(id: number, change: (lead: LeadRow) => void): Promise<LeadDetail> {
+    if (this.failure) return Promise.reject(this.failure);
+    const lead = this.leads.find((l) => l.id === id);
+    if (!lead) return Promise.reject(new BackendError("not_found", `Lead ${String(id)} not found.`));
+    try {
+      change(lead);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return this.getLead(id);
+  }
+
+  setLeadStatus(id: number, status: LeadStatus): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.setStatus(lead, status);
+    });
+  }
+
+  dismissLead(id: number): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.dismiss(lead);
+    });
+  }
+
+  addLeadNote(id: number, text: string): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.addNote(lead, text);
+    });
+  }
+
+  copyLeadNote(id: number, note: number, target: NoteTarget): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.copyNote(lead, note, target);
+    });
+  }
+
+  changeLeadCustomer(id: number, customer: number): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.changeCustomer(lead, customer);
+    });
+  }
+
+  callCustomer(id: number): Promise<LeadDetail> {
+    return this.worked(id, (lead) => {
+      this.work.call(lead);
+    });
+  }
+
+  getDialSettings(): Promise<DialSettings> {
+    return Promise.resolve({ ...this.dial });
+  }
+
+  saveDialSettings(settings: DialSettings): Promise<DialSettings> {
+    if (settings.scheme === "sip" && !settings.sip_domain) {
+      return Promise.reject(new BackendError("invalid_input", "sip: needs a SIP domain in the click-to-call settings"));
+    }
+    this.dial = { ...settings };
+    return Promise.resolve({ ...this.dial });
   }
 
   listLeads(query: LeadQuery): Promise<LeadPage> {
@@ -239,7 +307,7 @@ export class MockBackend implements Backend {
     const summary =
       this.summaries[id] ??
       (lead.summary || `${lead.customer ?? "The caller"} called ${lead.account} but did not book a job.`);
-    return Promise.resolve({ lead: { ...structuredClone(lead), summary }, now: this.now });
+    return Promise.resolve(this.work.detail(lead, summary));
   }
 
   listAccounts(): Promise<AccountSummary[]> {

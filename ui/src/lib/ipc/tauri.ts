@@ -12,6 +12,9 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { IpcError } from "./bindings/IpcError";
 import type { LeadDetail } from "./bindings/LeadDetail";
+import type { LeadStatus } from "./bindings/LeadStatus";
+import type { NoteTarget } from "./bindings/NoteTarget";
+import type { DialSettings } from "./bindings/DialSettings";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { FilterOptions } from "./bindings/FilterOptions";
@@ -128,6 +131,38 @@ export class TauriBackend implements Backend {
     } catch (err) {
       throw toBackendError(err);
     }
+  }
+
+  setLeadStatus(id: number, status: LeadStatus): Promise<LeadDetail> {
+    return call<LeadDetail>("set_lead_status", { id, status });
+  }
+
+  dismissLead(id: number): Promise<LeadDetail> {
+    return call<LeadDetail>("dismiss_lead", { id });
+  }
+
+  addLeadNote(id: number, text: string): Promise<LeadDetail> {
+    return call<LeadDetail>("add_lead_note", { id, text });
+  }
+
+  copyLeadNote(id: number, note: number, target: NoteTarget): Promise<LeadDetail> {
+    return call<LeadDetail>("copy_lead_note", { id, note, target });
+  }
+
+  changeLeadCustomer(id: number, customer: number): Promise<LeadDetail> {
+    return call<LeadDetail>("change_lead_customer", { id, customer });
+  }
+
+  callCustomer(id: number): Promise<LeadDetail> {
+    return call<LeadDetail>("call_customer", { id });
+  }
+
+  getDialSettings(): Promise<DialSettings> {
+    return call<DialSettings>("get_dial_settings");
+  }
+
+  saveDialSettings(settings: DialSettings): Promise<DialSettings> {
+    return call<DialSettings>("save_dial_settings", { settings });
   }
 
   onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe> {

@@ -7,6 +7,7 @@ mod filters;
 mod ingest;
 mod queue;
 mod support;
+mod work;
 
 use support::Db;
 
@@ -24,6 +25,7 @@ macro_rules! stories {
 }
 
 stories!(
+    work::working_a_lead_is_recorded_step_by_step,
     queue::demo_loads_every_status_and_tab,
     queue::tabs_follow_the_domain_rule_and_rank_by_priority,
     queue::account_filter_narrows_rows_and_counts,

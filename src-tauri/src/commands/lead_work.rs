@@ -1,0 +1,82 @@
+//! Working a lead from the flyout: status, Dismiss, notes, Change customer, Call Customer.
+//! Each returns the flyout's new content.
+
+use scl_domain::{Actor, CustomerId, DialSettings, LeadDetail, LeadId, LeadStatus, NoteTarget};
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::IpcError;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn set_lead_status(
+    state: State<'_, AppState>,
+    id: LeadId,
+    status: LeadStatus,
+) -> Result<LeadDetail, IpcError> {
+    let leads = &state.leads;
+    leads
+        .set_status(id, status, Actor::User(state.actor))
+        .await?;
+    Ok(leads.detail(id).await?)
+}
+
+#[tauri::command]
+pub async fn dismiss_lead(state: State<'_, AppState>, id: LeadId) -> Result<LeadDetail, IpcError> {
+    Ok(state.leads.dismiss(id, state.actor).await?)
+}
+
+#[tauri::command]
+pub async fn add_lead_note(
+    state: State<'_, AppState>,
+    id: LeadId,
+    text: String,
+) -> Result<LeadDetail, IpcError> {
+    Ok(state.leads.add_note(id, &text, state.actor).await?)
+}
+
+#[tauri::command]
+pub async fn copy_lead_note(
+    state: State<'_, AppState>,
+    id: LeadId,
+    note: i64,
+    target: NoteTarget,
+) -> Result<LeadDetail, IpcError> {
+    Ok(state.leads.copy_note(id, note, target).await?)
+}
+
+#[tauri::command]
+pub async fn change_lead_customer(
+    state: State<'_, AppState>,
+    id: LeadId,
+    customer: CustomerId,
+) -> Result<LeadDetail, IpcError> {
+    Ok(state.leads.change_customer(id, customer).await?)
+}
+
+/// Hands the core's URI (always a validated number) to the OS, then logs the attempt.
+#[tauri::command]
+pub async fn call_customer(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: LeadId,
+) -> Result<LeadDetail, IpcError> {
+    let uri = state.leads.dial_uri(id).await?;
+    app.opener()
+        .open_url(&uri, None::<&str>)
+        .map_err(|e| IpcError::internal(format!("the OS could not open {uri}: {e}")))?;
+    Ok(state.leads.call_customer(id, state.actor).await?.detail)
+}
+
+#[tauri::command]
+pub async fn get_dial_settings(state: State<'_, AppState>) -> Result<DialSettings, IpcError> {
+    Ok(state.leads.dial_settings().await?)
+}
+
+#[tauri::command]
+pub async fn save_dial_settings(
+    state: State<'_, AppState>,
+    settings: DialSettings,
+) -> Result<DialSettings, IpcError> {
+    Ok(state.leads.save_dial_settings(settings).await?)
+}
