@@ -202,6 +202,27 @@ pub fn tel_received(home: &Path) -> PathBuf {
     home.join("tel-received.txt")
 }
 
+/// A WebDriver session on the app. tauri-driver listens before WebKitWebDriver behind it is
+/// ready; on a loaded machine the first request can fail, so it is tried a few times.
+async fn session(port: u16) -> WebDriver {
+    let mut last = None;
+    for _ in 0..4 {
+        let mut caps = Capabilities::new();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_second-chance") }),
+        )
+        .unwrap();
+        caps.set("browserName", "wry").unwrap();
+        match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => return driver,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    panic!("WebDriver session: {last:?}");
+}
+
 /// The app in a real window on its own demo database (clock at [`NOW`]).
 pub struct App {
     pub driver: WebDriver,
@@ -230,16 +251,7 @@ impl App {
             .unwrap();
         register_tel_handler(dir.path());
         let (process, port) = start_driver(&db_url, dir.path());
-        let mut caps = Capabilities::new();
-        caps.set(
-            "tauri:options",
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_second-chance") }),
-        )
-        .unwrap();
-        caps.set("browserName", "wry").unwrap();
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-            .await
-            .expect("WebDriver session");
+        let driver = session(port).await;
         App {
             driver,
             store,
@@ -269,16 +281,7 @@ impl App {
         drop(_process);
         let db_url = scl_store::sqlite_url(&dir.path().join("e2e.db"));
         let (process, port) = start_driver(&db_url, dir.path());
-        let mut caps = Capabilities::new();
-        caps.set(
-            "tauri:options",
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_second-chance") }),
-        )
-        .unwrap();
-        caps.set("browserName", "wry").unwrap();
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-            .await
-            .expect("WebDriver session after the restart");
+        let driver = session(port).await;
         App {
             driver,
             store,
