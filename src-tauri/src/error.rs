@@ -23,17 +23,6 @@ pub struct IpcError {
     pub message: String,
 }
 
-impl IpcError {
-    /// A failure outside the core (the OS, the window); logged like any internal error.
-    pub fn internal(message: String) -> Self {
-        tracing::error!(error = %message, "command failed");
-        Self {
-            code: ErrorCode::Internal,
-            message,
-        }
-    }
-}
-
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
         let code = match &e {

@@ -54,18 +54,23 @@ pub async fn change_lead_customer(
     Ok(state.leads.change_customer(id, customer).await?)
 }
 
-/// Hands the core's URI (always a validated number) to the OS, then logs the attempt.
+/// The core hands its URI (always a validated number) to the OS opener, then logs the attempt.
 #[tauri::command]
 pub async fn call_customer(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: LeadId,
 ) -> Result<LeadDetail, IpcError> {
-    let uri = state.leads.dial_uri(id).await?;
-    app.opener()
-        .open_url(&uri, None::<&str>)
-        .map_err(|e| IpcError::internal(format!("the OS could not open {uri}: {e}")))?;
-    Ok(state.leads.call_customer(id, state.actor).await?.detail)
+    let open = |uri: &str| {
+        app.opener()
+            .open_url(uri, None::<&str>)
+            .map_err(|e| e.to_string())
+    };
+    Ok(state
+        .leads
+        .call_customer(id, state.actor, open)
+        .await?
+        .detail)
 }
 
 #[tauri::command]

@@ -131,16 +131,24 @@ impl Leads {
         self.dial_uri_for(&lead).await
     }
 
-    /// Call Customer: the URI for the softphone, the attempt logged, and the status set to
-    /// `Lead - call back attempted` unless the lead is Done.
+    /// Call Customer: the URI goes to `hand_off` (the OS opener), then the attempt is logged and
+    /// the status set to `Lead - call back attempted` unless the lead is Done. Nothing is logged
+    /// when the hand-off fails.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
-    pub async fn call_customer(&self, id: LeadId, agent: UserId) -> Result<CallPlaced> {
+    pub async fn call_customer(
+        &self,
+        id: LeadId,
+        agent: UserId,
+        hand_off: impl FnOnce(&str) -> std::result::Result<(), String> + Send,
+    ) -> Result<CallPlaced> {
         let lead = self
             .store
             .lead(id, self.clock.now())
             .await?
             .ok_or(AppError::LeadNotFound(id))?;
         let uri = self.dial_uri_for(&lead).await?;
+        hand_off(&uri)
+            .map_err(|e| AppError::Internal(format!("the OS could not open {uri}: {e}")))?;
         let from = lead.status;
         let after = self
             .store

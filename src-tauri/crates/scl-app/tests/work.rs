@@ -11,6 +11,11 @@ use scl_domain::{
 };
 use scl_store::{CustomerRecord, Evaluation, IncomingCall, LocationRecord, NewLead, Store};
 
+/// The OS hand-off of these tests: accepts every URI.
+fn handed(_uri: &str) -> Result<(), String> {
+    Ok(())
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
 }
@@ -118,7 +123,7 @@ async fn call_customer_hands_over_a_tel_uri_logs_each_attempt_and_sets_the_statu
         "asking for the URI records nothing"
     );
 
-    let placed = w.leads.call_customer(lead, w.owner).await.unwrap();
+    let placed = w.leads.call_customer(lead, w.owner, handed).await.unwrap();
     assert_eq!(placed.uri, "tel:+15125550123");
     let d = &placed.detail;
     assert_eq!(d.lead.status, LeadStatus::CallBackAttempted);
@@ -132,7 +137,12 @@ async fn call_customer_hands_over_a_tel_uri_logs_each_attempt_and_sets_the_statu
     );
     assert_ne!(last.actor, "System", "the agent is recorded");
 
-    let again = w.leads.call_customer(lead, w.owner).await.unwrap().detail;
+    let again = w
+        .leads
+        .call_customer(lead, w.owner, handed)
+        .await
+        .unwrap()
+        .detail;
     assert_eq!(again.sections.attempts.len(), 2, "every attempt is logged");
     assert_eq!(
         again.sections.history.len(),
@@ -148,7 +158,12 @@ async fn a_cold_lead_called_back_is_open_again_and_a_done_lead_is_not_reopened()
         .await
         .unwrap();
     assert_eq!(w.leads.detail(cold).await.unwrap().lead.tab, Tab::Cold);
-    let after = w.leads.call_customer(cold, w.owner).await.unwrap().detail;
+    let after = w
+        .leads
+        .call_customer(cold, w.owner, handed)
+        .await
+        .unwrap()
+        .detail;
     assert_eq!(after.lead.tab, Tab::Open);
 
     let done = flag(&w, "C-3", "+15125550125", Duration::hours(1))
@@ -162,7 +177,12 @@ async fn a_cold_lead_called_back_is_open_again_and_a_done_lead_is_not_reopened()
         )
         .await
         .unwrap();
-    let after = w.leads.call_customer(done, w.owner).await.unwrap().detail;
+    let after = w
+        .leads
+        .call_customer(done, w.owner, handed)
+        .await
+        .unwrap()
+        .detail;
     assert_eq!(after.lead.status, LeadStatus::NotAbleToSave);
     assert_eq!(after.lead.tab, Tab::Done);
     assert_eq!(
@@ -194,7 +214,7 @@ async fn a_number_that_is_not_valid_never_becomes_a_uri() {
             detail.dial
         );
         assert!(matches!(
-            w.leads.call_customer(lead, w.owner).await,
+            w.leads.call_customer(lead, w.owner, handed).await,
             Err(AppError::CannotDial(_))
         ));
         let after = w.leads.detail(lead).await.unwrap();

@@ -332,11 +332,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     println!("{}", leads.dial_uri(lead_id).await?);
                     return Ok(());
                 }
-                let uri = leads.dial_uri(lead_id).await?;
-                open::that_detached(&uri)
-                    .map_err(|e| Failure::input(format!("the OS could not open {uri}: {e}")))?;
+                let open = |uri: &str| open::that_detached(uri).map_err(|e| e.to_string());
                 let placed = leads
-                    .call_customer(lead_id, leads.local_owner().await?)
+                    .call_customer(lead_id, leads.local_owner().await?, open)
                     .await?;
                 println!(
                     "lead {lead_id}: called {} ({})",

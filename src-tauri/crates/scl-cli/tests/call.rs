@@ -1,29 +1,11 @@
 //! `scl lead call --print`: the exact URI the app would hand to the OS, nothing recorded; a
 //! number that is refused exits with code 2 and says why. Also Dismiss and notes through `scl`.
 
-use std::process::{Command, Output};
+mod common;
 
 use serde_json::Value;
 
-const NOW: &str = "2026-11-21T12:00:00Z";
-
-fn scl(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scl"))
-        .args(["--db", db, "--now", NOW])
-        .args(args)
-        .env_remove("SCL_DATABASE_URL")
-        .output()
-        .expect("run scl")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "scl failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use common::{ok as stdout, scl};
 
 fn show(db: &str, id: i64) -> Value {
     serde_json::from_str(&stdout(&scl(

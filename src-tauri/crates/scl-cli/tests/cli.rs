@@ -1,28 +1,12 @@
 //! `scl` as other tools run it: the real binary on a real SQLite file.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Command;
 
 use serde_json::Value;
 
-const NOW: &str = "2026-11-21T12:00:00Z";
-
-fn scl(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scl"))
-        .args(["--db", db, "--now", NOW])
-        .args(args)
-        .env_remove("SCL_DATABASE_URL")
-        .output()
-        .expect("run scl")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "scl failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8 output")
-}
+use common::{ok, scl, NOW};
 
 fn demo_db(dir: &tempfile::TempDir, name: &str, seed: &str) -> String {
     let url = format!("sqlite://{}", dir.path().join(name).display());
