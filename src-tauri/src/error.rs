@@ -23,18 +23,34 @@ pub struct IpcError {
     pub message: String,
 }
 
+impl IpcError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::Internal,
+            message: message.into(),
+        }
+    }
+}
+
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
         let code = match &e {
-            AppError::LeadNotFound(_) | AppError::AccountNotFound(_) => ErrorCode::NotFound,
+            AppError::LeadNotFound(_)
+            | AppError::AccountNotFound(_)
+            | AppError::CallNotFound(_) => ErrorCode::NotFound,
             AppError::InvalidQuery(_)
             | AppError::Conflict { .. }
             | AppError::InvalidSettings(_)
             | AppError::InvalidWatchFolder(_)
             | AppError::CannotDial(_)
             | AppError::InvalidNote(_)
-            | AppError::NotACandidate { .. } => ErrorCode::InvalidInput,
-            AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
+            | AppError::NotACandidate { .. }
+            | AppError::NoRecording(_)
+            | AppError::Recording(_)
+            | AppError::InvalidPlayback(_) => ErrorCode::InvalidInput,
+            AppError::Store(_) | AppError::Internal(_) | AppError::CannotWrite { .. } => {
+                ErrorCode::Internal
+            }
         };
         if code == ErrorCode::Internal {
             tracing::error!(error = %e, "command failed");

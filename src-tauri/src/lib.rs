@@ -45,6 +45,8 @@ pub fn run() {
         .setup({
             let leads = leads.clone();
             move |app| {
+                use tauri::Manager;
+                app.manage(playback::start(app.handle().clone(), leads.clone()));
                 background::start(app.handle().clone(), leads);
                 Ok(())
             }
@@ -70,12 +72,43 @@ pub fn run() {
             commands::lead_work::call_customer,
             commands::lead_work::get_dial_settings,
             commands::lead_work::save_dial_settings,
+            commands::playback::get_call_media,
+            commands::playback::open_recording,
+            commands::playback::player_order,
+            commands::playback::close_recording,
+            commands::playback::recording_waveform,
+            commands::playback::save_transcript,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!(error = %e, "the app stopped with an error");
         eprintln!("Second Chance stopped: {e}");
         std::process::exit(1);
+    }
+}
+
+/// The player of recordings: the default sound device, waveforms cached in the data folder,
+/// every player event forwarded to the window as `player-event`.
+mod playback {
+    use std::sync::Arc;
+
+    use scl_app::{Leads, Playback};
+    use tauri::{AppHandle, Emitter};
+
+    pub const PLAYER_EVENT: &str = "player-event";
+
+    pub fn start(app: AppHandle, leads: Leads) -> Playback {
+        let cache = scl_app::paths::data_dir().join("waveforms");
+        Playback::new(
+            leads,
+            scl_audio::Output::default_device,
+            cache,
+            Arc::new(move |update| {
+                if let Err(e) = app.emit(PLAYER_EVENT, &update) {
+                    tracing::warn!(error = %e, "could not forward a player event");
+                }
+            }),
+        )
     }
 }
 

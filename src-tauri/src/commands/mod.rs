@@ -3,6 +3,7 @@
 pub mod imports;
 pub mod lead_work;
 pub mod leads;
+pub mod playback;
 pub mod queue_view;
 pub mod settings;
 pub mod watch;

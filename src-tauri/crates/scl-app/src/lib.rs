@@ -7,6 +7,8 @@
 
 mod detection;
 mod import;
+mod media;
+mod playback;
 mod queue;
 mod watch;
 mod work;
@@ -15,6 +17,8 @@ use std::sync::Arc;
 
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use media::{render_transcript, write_whole, TranscriptFile};
+pub use playback::Playback;
 pub use queue::QUEUE_VIEW_KEY;
 use scl_domain::{
     AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadId, LeadRow,
@@ -51,6 +55,21 @@ pub enum AppError {
     NotACandidate {
         lead: LeadId,
         customer: scl_domain::CustomerId,
+    },
+    #[error("call {0:?} not found")]
+    CallNotFound(String),
+    #[error("the call of lead {0} has no recording")]
+    NoRecording(LeadId),
+    /// The recording cannot be played: missing, truncated, corrupt, unsupported, not local.
+    #[error("{0}")]
+    Recording(String),
+    #[error(transparent)]
+    InvalidPlayback(#[from] scl_domain::PlaybackError),
+    #[error("cannot write {}: {source}", path.display())]
+    CannotWrite {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
     },
 }
 

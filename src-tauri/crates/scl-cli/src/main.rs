@@ -13,7 +13,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use scl_app::{paths, AppError, Leads};
-use scl_domain::{Actor, Clock, FixedClock, LeadQuery, LeadStatus, SystemClock, Tab};
+use scl_domain::{
+    Actor, Clock, FixedClock, LeadQuery, LeadStatus, SystemClock, Tab, TranscriptFormat,
+};
 
 #[derive(Parser)]
 #[command(
@@ -86,6 +88,17 @@ enum Command {
         #[command(subcommand)]
         command: LeadCommand,
     },
+    /// A call's transcript (with the redactions made at import) as TXT, WebVTT or SRT, on
+    /// standard output or into a file.
+    Transcript {
+        /// The phone system's call id (the flyout's Call ID).
+        call_id: String,
+        #[arg(long, default_value = "txt", value_parser = parse_transcript_format)]
+        format: TranscriptFormat,
+        /// Write here instead of standard output (replaced whole or not at all).
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -116,6 +129,10 @@ enum LeadCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+fn parse_transcript_format(s: &str) -> Result<TranscriptFormat, String> {
+    TranscriptFormat::from_code(s).ok_or_else(|| format!("{s:?} is not one of txt, vtt, srt"))
 }
 
 fn parse_tab(s: &str) -> Result<Tab, String> {
@@ -167,8 +184,12 @@ impl From<AppError> for Failure {
             | AppError::InvalidWatchFolder(_)
             | AppError::CannotDial(_)
             | AppError::InvalidNote(_)
-            | AppError::NotACandidate { .. } => 2,
-            AppError::Store(_) | AppError::Internal(_) => 1,
+            | AppError::NotACandidate { .. }
+            | AppError::CallNotFound(_)
+            | AppError::NoRecording(_)
+            | AppError::Recording(_)
+            | AppError::InvalidPlayback(_) => 2,
+            AppError::Store(_) | AppError::Internal(_) | AppError::CannotWrite { .. } => 1,
         };
         Self {
             code,
@@ -361,6 +382,23 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         },
+        Command::Transcript {
+            call_id,
+            format,
+            output,
+        } => {
+            let text = leads.call_transcript(&call_id, format).await?;
+            match output {
+                Some(path) => {
+                    scl_app::write_whole(&path, text.as_bytes()).map_err(|e| Failure {
+                        code: 1,
+                        message: format!("cannot write {}: {e}", path.display()),
+                    })?
+                }
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod detail;
 mod dial;
 mod filters;
 mod lead;
+mod media;
 mod model;
 mod queue;
 
@@ -25,6 +26,10 @@ pub use filters::{
     MAX_FILTER_TEXT, MAX_FILTER_VALUES,
 };
 pub use lead::{tab_of, LeadStatus, StatusParseError, Tab};
+pub use media::{
+    transcript_file_name, CallMedia, PlaybackError, PlaybackEvent, PlaybackPrefs, PlayerOrder,
+    PlayerUpdate, RecordingOpened, TranscriptFormat, WaveformView, MAX_SPEED, MIN_SPEED,
+};
 pub use model::*;
 pub use queue::{
     AccountSettingsView, AccountSummary, LeadPage, LeadQuery, LeadRow, QueryError, QueueView,

@@ -251,8 +251,9 @@ impl Evidence {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum Speaker {
     Agent,
     Customer,
@@ -275,7 +276,8 @@ impl Speaker {
 }
 
 /// One stretch of speech, with its place in the recording.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct TranscriptSegment {
     pub start_s: f64,
     pub end_s: f64,

@@ -410,6 +410,16 @@ macro_rules! ingest_methods {
             Ok(self.with_transcripts(rows).await?.pop())
         }
 
+        #[tracing::instrument(skip_all, err)]
+        async fn call_by_call_id(&self, call_id: &str) -> $crate::Result<Option<scl_domain::Call>> {
+            let sql = format!("SELECT {} FROM calls WHERE call_id = $1", $crate::records::CALL_COLUMNS);
+            let rows: Vec<$crate::records::CallRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(call_id)
+                .fetch_all(&self.pool)
+                .await?;
+            Ok(self.with_transcripts(rows).await?.pop())
+        }
+
         #[tracing::instrument(skip_all, err, fields(lead))]
         async fn lead_call(&self, lead: scl_domain::LeadId) -> $crate::Result<Option<scl_domain::Call>> {
             let key: Option<i64> = sqlx::query_scalar("SELECT call_key FROM leads WHERE id = $1")

@@ -175,6 +175,9 @@ pub trait Ingest: Send + Sync {
 
     async fn call(&self, key: CallKey) -> Result<Option<Call>>;
 
+    /// A call by the phone system's identifier.
+    async fn call_by_call_id(&self, call_id: &str) -> Result<Option<Call>>;
+
     /// The call a lead was flagged for.
     async fn lead_call(&self, lead: LeadId) -> Result<Option<Call>>;
 

@@ -138,7 +138,15 @@ pub(crate) async fn a_batch_of_stored_repeated_and_new_calls_keys_each_lead_to_i
             lead.id, call.call_id
         );
         assert_ne!(call.call_id, "K-1", "the stored call is not flagged again");
+        let by_id = store
+            .call_by_call_id(&call.call_id)
+            .await
+            .unwrap()
+            .expect("found by the phone system's id");
+        assert_eq!(by_id, call, "same call, transcript included");
+        assert_eq!(by_id.transcript.len(), 1);
     }
+    assert_eq!(store.call_by_call_id("K-404").await.unwrap(), None);
 }
 
 pub(crate) async fn a_caller_with_an_open_lead_joins_it(db: Db) {
