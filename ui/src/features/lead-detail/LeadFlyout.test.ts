@@ -62,13 +62,15 @@ describe("Second Chance Lead Details flyout", () => {
       { text: "Wanted a weekend visit", quote: "can you come Saturday", seconds: 3725 },
     ];
 
-    function renderWith(onSeek?: (seconds: number) => void) {
+    function renderWith(recording = true): MockBackend {
       const backend = new MockBackend({ leads: [makeLead(3, "open", { reasons, score: 87 })] });
-      render(LeadFlyout, { props: { backend, leadId: 3, onClose: vi.fn(), ...(onSeek ? { onSeek } : {}) } });
+      if (!recording) backend.playback.withoutRecording.add(3);
+      render(LeadFlyout, { props: { backend, leadId: 3, onClose: vi.fn() } });
+      return backend;
     }
 
     it("lists the reasons, quotes in quotation marks and times as m:ss", async () => {
-      renderWith(vi.fn());
+      renderWith();
       const list = await screen.findByTestId("flyout-reasons");
       const items = within(list).getAllByTestId("reason");
       expect(items).toHaveLength(3);
@@ -84,22 +86,33 @@ describe("Second Chance Lead Details flyout", () => {
       expect(screen.getByTestId("flyout-score-meter")).toHaveAttribute("value", "87");
     });
 
-    it("a reason's time asks to seek there", async () => {
-      const onSeek = vi.fn();
-      renderWith(onSeek);
+    it("a reason's time plays the recording from that moment", async () => {
+      const backend = renderWith();
+      await screen.findByTestId("player");
       const buttons = await screen.findAllByTestId("reason-seek");
       await userEvent.click(buttons[1] as HTMLElement);
-      expect(onSeek).toHaveBeenCalledExactlyOnceWith(3725);
+      expect(backend.playback.orders).toEqual([{ kind: "seek", seconds: 3725 }, { kind: "play" }]);
       await userEvent.click(buttons[0] as HTMLElement);
-      expect(onSeek).toHaveBeenLastCalledWith(75.4);
+      expect(backend.playback.orders.at(-2)).toEqual({ kind: "seek", seconds: 75.4 });
     });
 
-    it("without a player the time is shown but inert, and says why", async () => {
-      renderWith();
+    it("p plays and pauses the recording from the keyboard", async () => {
+      const backend = renderWith();
+      await screen.findByTestId("player");
+      await userEvent.keyboard("p");
+      expect(backend.playback.orders).toEqual([{ kind: "play" }]);
+      backend.playback.emit(3, { kind: "playing" });
+      await screen.findByRole("button", { name: "Pause" });
+      await userEvent.keyboard("p");
+      expect(backend.playback.orders.at(-1)).toEqual({ kind: "pause" });
+    });
+
+    it("without a recording a reason's time sends nothing to the player", async () => {
+      const backend = renderWith(false);
+      expect(await screen.findByTestId("no-recording")).toHaveTextContent("No recording for this call.");
       const [button] = await screen.findAllByTestId("reason-seek");
-      expect(button).toHaveAttribute("aria-disabled", "true");
-      expect(button).toHaveAttribute("title", "Playback comes with the recording player");
       await userEvent.click(button as HTMLElement);
+      expect(backend.playback.orders).toEqual([]);
       expect(screen.getByTestId("flyout")).toBeInTheDocument();
     });
 

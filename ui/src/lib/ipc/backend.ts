@@ -14,6 +14,7 @@ import type { QueueView } from "./bindings/QueueView";
 import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
+import type { PlaybackBackend } from "./playback";
 
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -23,6 +24,8 @@ export type Unsubscribe = () => void;
  * tab membership, ranking, counts and the settings' allowed ranges all come back from here.
  */
 export interface Backend {
+  /** The Recording and Transcript section: the core's player, waveform, transcript files. */
+  readonly playback: PlaybackBackend;
   listLeads(query: LeadQuery): Promise<LeadPage>;
   getLead(id: number): Promise<LeadDetail>;
   listAccounts(): Promise<AccountSummary[]>;

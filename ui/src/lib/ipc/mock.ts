@@ -23,6 +23,7 @@ import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
 import { MockLeadWork } from "./mock-work";
+import { MockPlayback } from "./mock-playback";
 import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
 import type { FilterOptions } from "./bindings/FilterOptions";
@@ -176,6 +177,7 @@ function listenTo<T>(set: Listeners<T>, cb: (value: T) => void): Promise<Unsubsc
 }
 
 export class MockBackend implements Backend {
+  readonly playback = new MockPlayback();
   /** Every query received by listLeads, in order. */
   readonly queries: LeadQuery[] = [];
   /** Every id received by getLead, in order. */

@@ -19,6 +19,7 @@ import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { FilterOptions } from "./bindings/FilterOptions";
 import type { QueueView } from "./bindings/QueueView";
+import { TauriPlayback } from "./tauri-playback";
 
 const ERROR_CODES: readonly ErrorCode[] = ["not_found", "invalid_input", "internal"];
 
@@ -54,7 +55,7 @@ function outsideApp(): BackendError {
   return new BackendError("internal", "Not running inside the Second Chance desktop app.");
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   if (!isTauri()) throw outsideApp();
   try {
     return await invoke<T>(command, args);
@@ -80,6 +81,8 @@ async function subscribe<E extends keyof EventPayloads>(
 
 /** The production Backend: Tauri commands and events defined by the Rust shell. */
 export class TauriBackend implements Backend {
+  readonly playback = new TauriPlayback();
+
   listLeads(query: LeadQuery): Promise<LeadPage> {
     return call<LeadPage>("list_leads", { query });
   }

@@ -1,0 +1,1 @@
+export { default as RecordingSection } from "./RecordingSection.svelte";
