@@ -6,4 +6,5 @@ mod filters;
 mod flyout;
 mod live;
 mod queue;
+mod recording;
 mod support;

@@ -51,7 +51,8 @@ impl Playback {
 
     /// Loads the lead's recording (after checking it can be played) with the listener's
     /// preferences; nothing plays until [`PlayerOrder::Play`].
-    #[tracing::instrument(skip_all, err, fields(lead = id))]
+    // A missing or broken recording is the listener's news, not an app failure: warn.
+    #[tracing::instrument(skip_all, err(level = "warn"), fields(lead = id))]
     pub async fn open(&self, id: LeadId) -> Result<RecordingOpened> {
         let path = self.leads.recording_path(id).await?;
         let probe_path = path.clone();
@@ -124,7 +125,7 @@ impl Playback {
     }
 
     /// Peaks of the lead's recording for the scrubber, from the cache when it is current.
-    #[tracing::instrument(skip_all, err, fields(lead = id, buckets))]
+    #[tracing::instrument(skip_all, err(level = "warn"), fields(lead = id, buckets))]
     pub async fn waveform(&self, id: LeadId, buckets: usize) -> Result<WaveformView> {
         let path = self.leads.recording_path(id).await?;
         let cache = self.waveform_cache.clone();

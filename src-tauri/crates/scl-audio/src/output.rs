@@ -59,11 +59,31 @@ impl Tap {
 
 /// The device is opened and kept on the player thread: a sound stream may not move threads.
 pub(crate) fn open_device() -> Result<(MixerDeviceSink, DeckLink), String> {
-    let mut sink = DeviceSinkBuilder::open_default_sink().map_err(|e| e.to_string())?;
+    let mut sink = DeviceSinkBuilder::from_default_device()
+        .and_then(|builder| {
+            builder
+                .with_error_callback(stream_error_logger())
+                .open_sink_or_fallback()
+        })
+        // Other devices and configurations, as rodio tries them.
+        .or_else(|_| DeviceSinkBuilder::open_default_sink())
+        .map_err(|e| e.to_string())?;
     sink.log_on_drop(false);
     let format: (ChannelCount, SampleRate) =
         (sink.config().channel_count(), sink.config().sample_rate());
     let (deck, link) = Deck::new(Some(format));
     sink.mixer().add(deck);
     Ok((sink, link))
+}
+
+/// Stream errors (underruns, a sound server's hiccups) go to the log, not stderr: the 1st, 2nd,
+/// 4th, 8th... so a stream that keeps failing is visible without flooding the log.
+fn stream_error_logger() -> impl FnMut(rodio::CpalError) + Send + Clone + 'static {
+    let mut count: u64 = 0;
+    move |error| {
+        count += 1;
+        if count.is_power_of_two() {
+            tracing::warn!(%error, count, "audio stream error");
+        }
+    }
 }
