@@ -2,8 +2,10 @@
 //! tauri-driver + WebKitWebDriver, each scenario on its own demo database with the clock fixed
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
+mod dialog;
 mod filters;
 mod flyout;
+mod import_dialog;
 mod live;
 mod queue;
 mod recording;

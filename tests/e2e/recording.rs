@@ -9,6 +9,7 @@ use std::time::Duration;
 use scl_domain::{Call, LeadQuery, LeadRow, Tab};
 use thirtyfour::prelude::*;
 
+use crate::dialog::answer_file_dialog;
 use crate::support::*;
 
 /// "m:ss" as the player shows it, in seconds.
@@ -50,34 +51,6 @@ async fn lead_with_recording(app: &App) -> (LeadRow, Call) {
         }
     }
     panic!("the demo has a lead with a recording on the first Open page");
-}
-
-/// Answers the OS save dialog (GTK's, a window of its own) by typing `path` into its name field.
-async fn answer_save_dialog(path: &Path) {
-    let window = wait_for("the save dialog", || async {
-        let out = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "^Save transcript as"])
-            .output()
-            .expect("xdotool (Debian package xdotool; .ci/setup installs it)");
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .map(str::to_string)
-    })
-    .await;
-    // The dialog needs a moment to put focus in its name field after it maps.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let xdotool = |args: &[&str]| {
-        let status = std::process::Command::new("xdotool")
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(status.success(), "xdotool {args:?}");
-    };
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "20", &path.display().to_string()]);
-    xdotool(&["key", "Return"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,7 +144,7 @@ async fn an_agent_listens_follows_the_transcript_and_downloads_it() {
     for format in ["txt", "vtt", "srt"] {
         let path = out.join(format!("call.{format}"));
         click(driver, &format!("download-{format}")).await;
-        answer_save_dialog(&path).await;
+        answer_file_dialog("Save transcript as", &path).await;
         let note = wait_for("the saved note", || async {
             let text = text_of(driver, "download-result").await?;
             text.contains(&format!("call.{format}")).then_some(text)

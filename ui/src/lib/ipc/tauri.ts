@@ -130,7 +130,7 @@ export class TauriBackend implements Backend {
   async pickImportFiles(): Promise<string[] | null> {
     if (!isTauri()) throw outsideApp();
     try {
-      return await open({ multiple: true, filters: IMPORT_FILTERS });
+      return await open({ multiple: true, filters: IMPORT_FILTERS, title: "Import call exports" });
     } catch (err) {
       throw toBackendError(err);
     }
