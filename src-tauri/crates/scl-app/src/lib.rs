@@ -7,6 +7,7 @@
 
 mod detection;
 mod import;
+mod notify;
 mod queue;
 mod watch;
 mod work;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use notify::{os_notice, NotificationSettings, OsNotice, NOTIFICATIONS_KEY};
 pub use queue::QUEUE_VIEW_KEY;
 use scl_domain::{
     AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadId, LeadRow,
