@@ -2,8 +2,12 @@
 //! tauri-driver + WebKitWebDriver, each scenario on its own demo database with the clock fixed
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
+mod a11y;
 mod filters;
 mod flyout;
 mod live;
+mod notify;
 mod queue;
 mod support;
+mod triage;
+mod work;
