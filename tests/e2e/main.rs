@@ -3,6 +3,7 @@
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
 mod a11y;
+mod callback;
 mod filters;
 mod flyout;
 mod live;
