@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
-use scl_app::Leads;
-use tauri::{AppHandle, Emitter};
+use scl_app::{CoreEvent, Leads};
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 /// How often the watched folder is looked at.
 const WATCH_EVERY: Duration = Duration::from_secs(5);
@@ -12,10 +14,14 @@ const WATCH_EVERY: Duration = Duration::from_secs(5);
 const MAX_WAIT: Duration = Duration::from_secs(1);
 const MIN_WAIT: Duration = Duration::from_millis(50);
 
+/// New leads within this long of the first become one OS notification.
+const NOTIFY_BURST: Duration = Duration::from_millis(500);
+
 /// The Tauri event carrying [`scl_app::CoreEvent`]s to the UI.
 pub const CORE_EVENT: &str = "core-event";
 
 pub fn start(app: AppHandle, leads: Leads) {
+    notify_os(app.clone(), leads.clone());
     let mut events = leads.subscribe();
     let forward = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -26,10 +32,10 @@ pub fn start(app: AppHandle, leads: Leads) {
                         tracing::warn!(error = %e, "could not forward a core event");
                     }
                 }
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                Err(RecvError::Lagged(n)) => {
                     tracing::warn!(missed = n, "core events dropped under load");
                 }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                Err(RecvError::Closed) => return,
             }
         }
     });
@@ -61,4 +67,51 @@ async fn wait_for_next(leads: &Leads) -> Duration {
             .clamp(MIN_WAIT, MAX_WAIT),
         _ => MAX_WAIT,
     }
+}
+
+/// New leads as an OS notification when the setting is on and the window is not focused; the
+/// core decides ([`scl_app::os_notice`]), a burst becomes one notification.
+fn notify_os(app: AppHandle, leads: Leads) {
+    let mut events = leads.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let mut burst: Vec<CoreEvent> = match events.recv().await {
+                Ok(event) => vec![event],
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return,
+            };
+            tokio::time::sleep(NOTIFY_BURST).await;
+            loop {
+                match events.try_recv() {
+                    Ok(event) => burst.push(event),
+                    Err(TryRecvError::Lagged(_)) => {}
+                    Err(_) => break,
+                }
+            }
+            let settings = match leads.notification_settings().await {
+                Ok(settings) => settings,
+                Err(e) => {
+                    tracing::warn!(error = %e, "notification settings unreadable");
+                    continue;
+                }
+            };
+            let focused = app
+                .get_webview_window("main")
+                .and_then(|w| w.is_focused().ok())
+                .unwrap_or(false);
+            let Some(notice) = scl_app::os_notice(&burst, &settings, focused) else {
+                continue;
+            };
+            tracing::info!(lead = notice.lead_id, "OS notification of new leads");
+            if let Err(e) = app
+                .notification()
+                .builder()
+                .title(&notice.title)
+                .body(&notice.body)
+                .show()
+            {
+                tracing::warn!(error = %e, "the OS notification could not be shown");
+            }
+        }
+    });
 }

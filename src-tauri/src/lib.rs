@@ -42,6 +42,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup({
             let leads = leads.clone();
             move |app| {
@@ -61,6 +62,8 @@ pub fn run() {
             commands::queue_view::save_queue_view,
             commands::settings::list_settings,
             commands::settings::save_settings,
+            commands::settings::get_notification_settings,
+            commands::settings::save_notification_settings,
             commands::imports::import_files,
             commands::watch::get_watch_folder,
             commands::watch::save_watch_folder,

@@ -47,7 +47,12 @@ fn transcript() -> Vec<TranscriptSegment> {
         .collect()
 }
 
-fn promising_call(call_id: &str, account: &Account, from: &str, ended: DateTime<Utc>) -> Call {
+pub(crate) fn promising_call(
+    call_id: &str,
+    account: &Account,
+    from: &str,
+    ended: DateTime<Utc>,
+) -> Call {
     Call {
         id: 0,
         call_id: call_id.into(),

@@ -2,11 +2,16 @@
 //! tauri-driver + WebKitWebDriver, each scenario on its own demo database with the clock fixed
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
+mod a11y;
+mod callback;
 mod dialog;
 mod filters;
 mod flyout;
 mod import_dialog;
 mod live;
+mod notify;
 mod queue;
 mod recording;
 mod support;
+mod triage;
+mod work;

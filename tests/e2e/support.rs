@@ -300,3 +300,30 @@ pub async fn by_testid(driver: &WebDriver, testid: &str) -> WebElement {
     })
     .await
 }
+
+/// Types keys into whatever has focus, as a person at the keyboard does.
+pub async fn press(driver: &WebDriver, keys: impl Into<thirtyfour::TypingData>) {
+    driver
+        .action_chain()
+        .send_keys(keys)
+        .perform()
+        .await
+        .expect("type keys");
+}
+
+/// The lead id of the selected row, if any.
+pub async fn selected_id(driver: &WebDriver) -> Option<i64> {
+    let row = driver
+        .find(By::Css("[data-testid='lead-row'][data-selected='true']"))
+        .await
+        .ok()?;
+    row.attr("data-lead-id").await.ok()??.parse().ok()
+}
+
+/// Waits until the flyout shows the lead with this call id.
+pub async fn flyout_shows(driver: &WebDriver, call_id: &str) {
+    wait_for(&format!("the flyout of call {call_id}"), || async {
+        (text_of(driver, "flyout-call-id").await.as_deref() == Some(call_id)).then_some(())
+    })
+    .await;
+}

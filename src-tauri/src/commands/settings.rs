@@ -1,3 +1,4 @@
+use scl_app::NotificationSettings;
 use scl_domain::{AccountId, AccountSettings, AccountSettingsView};
 use tauri::State;
 
@@ -18,4 +19,19 @@ pub async fn save_settings(
     settings: AccountSettings,
 ) -> Result<AccountSettingsView, IpcError> {
     Ok(state.leads.save_settings(account_id, settings).await?)
+}
+
+#[tauri::command]
+pub async fn get_notification_settings(
+    state: State<'_, AppState>,
+) -> Result<NotificationSettings, IpcError> {
+    Ok(state.leads.notification_settings().await?)
+}
+
+#[tauri::command]
+pub async fn save_notification_settings(
+    state: State<'_, AppState>,
+    settings: NotificationSettings,
+) -> Result<NotificationSettings, IpcError> {
+    Ok(state.leads.save_notification_settings(settings).await?)
 }

@@ -26,3 +26,23 @@ describe("Toaster", () => {
     expect(toaster.message).toBeNull();
   });
 });
+
+describe("Toaster actions", () => {
+  it("clicking a message runs its action once and dismisses it", () => {
+    const toaster = new Toaster();
+    const opened: number[] = [];
+    toaster.show("New lead", () => opened.push(7));
+    toaster.activate();
+    expect(opened).toEqual([7]);
+    expect(toaster.message).toBeNull();
+    toaster.activate();
+    expect(opened).toEqual([7]);
+  });
+
+  it("a new message drops the old one's action", () => {
+    const toaster = new Toaster();
+    toaster.show("first", () => undefined);
+    toaster.show("second");
+    expect(toaster.action).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@
 mod detection;
 mod import;
 mod media;
+mod notify;
 mod playback;
 mod queue;
 mod watch;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use media::{render_transcript, write_whole, TranscriptFile};
+pub use notify::{os_notice, NotificationSettings, OsNotice, NOTIFICATIONS_KEY};
 pub use playback::Playback;
 pub use queue::QUEUE_VIEW_KEY;
 use scl_domain::{

@@ -177,10 +177,24 @@ impl Leads {
         })
     }
 
+    /// Saves the click-to-call settings: the scheme, the callback number (E.164 and valid by
+    /// libphonenumber) and the voicemail script; a refused value names its field.
     pub async fn save_dial_settings(&self, settings: DialSettings) -> Result<DialSettings> {
+        let settings = settings.tidied();
         settings
             .validate()
             .map_err(|e| AppError::CannotDial(e.to_string()))?;
+        if let Some(number) = settings.callback_number.as_deref() {
+            // E.164 carries its country: the region is only a fallback the parser never uses.
+            match scl_ingest::normalize_phone(number, "US") {
+                Ok(e164) if e164 == number => {}
+                Ok(_) | Err(_) => {
+                    return Err(AppError::CannotDial(format!(
+                        "Callback number: {number} is not a valid phone number"
+                    )))
+                }
+            }
+        }
         let json = serde_json::to_string(&settings)
             .map_err(|e| AppError::Internal(format!("click-to-call settings: {e}")))?;
         self.store.set_app_setting(DIAL_KEY, Some(&json)).await?;

@@ -232,6 +232,7 @@ async fn the_scheme_is_a_setting_and_a_bad_one_is_refused() {
     let callto = DialSettings {
         scheme: DialScheme::Callto,
         sip_domain: None,
+        ..DialSettings::default()
     };
     w.leads.save_dial_settings(callto.clone()).await.unwrap();
     assert_eq!(w.leads.dial_settings().await.unwrap(), callto);
@@ -239,6 +240,7 @@ async fn the_scheme_is_a_setting_and_a_bad_one_is_refused() {
     let sip = DialSettings {
         scheme: DialScheme::Sip,
         sip_domain: None,
+        ..DialSettings::default()
     };
     assert!(matches!(
         w.leads.save_dial_settings(sip).await,
@@ -429,4 +431,47 @@ async fn a_later_call_reopens_nothing_done_but_shows_on_the_lead() {
         .await
         .unwrap();
     assert!(open.rows.iter().any(|r| r.id == second));
+}
+
+#[tokio::test]
+async fn the_callback_number_and_voicemail_script_are_kept_and_checked() {
+    let w = world().await;
+    let mut settings = DialSettings {
+        callback_number: Some(" +15125550100 ".into()),
+        voicemail_script: Some("Hi, this is Blue Ridge Plumbing returning your call.".into()),
+        ..DialSettings::default()
+    };
+    let saved = w.leads.save_dial_settings(settings.clone()).await.unwrap();
+    assert_eq!(
+        saved.callback_number.as_deref(),
+        Some("+15125550100"),
+        "trimmed"
+    );
+    assert_eq!(w.leads.dial_settings().await.unwrap(), saved);
+
+    // E.164 in form but not a number libphonenumber accepts (555 is no US area code).
+    settings.callback_number = Some("+15551234567".into());
+    let Err(AppError::CannotDial(message)) = w.leads.save_dial_settings(settings.clone()).await
+    else {
+        panic!("an invalid callback number is refused");
+    };
+    assert!(message.starts_with("Callback number:"), "{message}");
+    settings.callback_number = Some("512-555-0100".into());
+    let Err(AppError::CannotDial(message)) = w.leads.save_dial_settings(settings.clone()).await
+    else {
+        panic!("a number not in E.164 form is refused");
+    };
+    assert!(message.contains("E.164"), "{message}");
+
+    settings.callback_number = None;
+    settings.voicemail_script = Some("x".repeat(scl_domain::MAX_VOICEMAIL_CHARS + 1));
+    let Err(AppError::CannotDial(message)) = w.leads.save_dial_settings(settings).await else {
+        panic!("a long script is refused");
+    };
+    assert!(message.starts_with("Voicemail script:"), "{message}");
+    assert_eq!(
+        w.leads.dial_settings().await.unwrap(),
+        saved,
+        "refused settings leave the stored ones"
+    );
 }

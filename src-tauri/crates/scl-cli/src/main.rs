@@ -5,6 +5,7 @@
 //! into a non-empty database, an import file that cannot be read at all); 3 an import skipped
 //! bad records (the good ones landed); 1 anything else (database unreachable, I/O).
 
+mod filters;
 mod output;
 
 use std::process::ExitCode;
@@ -59,6 +60,8 @@ enum Command {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filters: filters::FilterArgs,
     },
     /// Import call exports: native JSON Lines, Asterisk/FreePBX CDR CSV, Twilio calls JSON.
     Import {
@@ -287,8 +290,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Leads { tab, account, json } => {
-            let rows = all_rows(&leads, tab, account).await?;
+        Command::Leads {
+            tab,
+            account,
+            json,
+            filters,
+        } => {
+            let rows = all_rows(&leads, tab, account, &filters).await?;
             let now = clock.now();
             let text = if json {
                 output::json(&rows)
@@ -407,10 +415,13 @@ async fn all_rows(
     leads: &Leads,
     tab: Tab,
     account: Option<i64>,
+    flags: &filters::FilterArgs,
 ) -> Result<Vec<scl_domain::LeadRow>, Failure> {
     let mut query = LeadQuery {
         account_id: account,
         page_size: scl_domain::MAX_PAGE_SIZE,
+        filters: flags.filters(),
+        sort: flags.sort(),
         ..LeadQuery::new(tab)
     };
     let mut rows = Vec::new();

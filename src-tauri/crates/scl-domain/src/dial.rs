@@ -22,7 +22,16 @@ pub struct DialSettings {
     pub scheme: DialScheme,
     /// The SIP domain for `sip:` URIs, e.g. `pbx.example.com`.
     pub sip_domain: Option<String>,
+    /// The number to leave on a customer's voicemail (E.164), shown while calling.
+    #[serde(default)]
+    pub callback_number: Option<String>,
+    /// A short voicemail script (plain text), shown while calling.
+    #[serde(default)]
+    pub voicemail_script: Option<String>,
 }
+
+/// Longest voicemail script accepted, in characters: about thirty seconds spoken.
+pub const MAX_VOICEMAIL_CHARS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DialError {
@@ -32,15 +41,48 @@ pub enum DialError {
     NoSipDomain,
     #[error("{0:?} is not a valid SIP domain")]
     BadSipDomain(String),
+    #[error("Callback number: {0:?} is not a phone number in E.164 form (e.g. +15125550100)")]
+    BadCallbackNumber(String),
+    #[error("Voicemail script: at most {max} characters; this one has {0}", max = MAX_VOICEMAIL_CHARS)]
+    VoicemailTooLong(usize),
+    #[error("Voicemail script: plain text only (no control characters)")]
+    VoicemailNotPlainText,
 }
 
 impl DialSettings {
     pub fn validate(&self) -> Result<(), DialError> {
         match (&self.scheme, self.sip_domain.as_deref()) {
-            (DialScheme::Sip, None) => Err(DialError::NoSipDomain),
-            (_, Some(d)) if !is_domain(d) => Err(DialError::BadSipDomain(d.to_string())),
-            _ => Ok(()),
+            (DialScheme::Sip, None) => return Err(DialError::NoSipDomain),
+            (_, Some(d)) if !is_domain(d) => return Err(DialError::BadSipDomain(d.to_string())),
+            _ => {}
         }
+        if let Some(n) = self.callback_number.as_deref() {
+            if !is_e164(n) {
+                return Err(DialError::BadCallbackNumber(n.to_string()));
+            }
+        }
+        if let Some(script) = self.voicemail_script.as_deref() {
+            let chars = script.chars().count();
+            if chars > MAX_VOICEMAIL_CHARS {
+                return Err(DialError::VoicemailTooLong(chars));
+            }
+            if script.chars().any(|c| c.is_control() && c != '\n') {
+                return Err(DialError::VoicemailNotPlainText);
+            }
+        }
+        Ok(())
+    }
+
+    /// Blank texts become `None` and surrounding space is trimmed, so an emptied field clears
+    /// the setting instead of storing spaces.
+    pub fn tidied(mut self) -> Self {
+        fn tidy(v: Option<String>) -> Option<String> {
+            v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        }
+        self.sip_domain = tidy(self.sip_domain);
+        self.callback_number = tidy(self.callback_number);
+        self.voicemail_script = tidy(self.voicemail_script).map(|s| s.replace("\r\n", "\n"));
+        self
     }
 }
 
@@ -144,11 +186,60 @@ mod tests {
             let s = DialSettings {
                 scheme: DialScheme::Sip,
                 sip_domain: Some(bad.into()),
+                ..DialSettings::default()
             };
             assert_eq!(
                 dial_uri("+15125550123", &s),
                 Err(DialError::BadSipDomain(bad.into()))
             );
         }
+    }
+
+    #[test]
+    fn the_callback_number_must_be_e164_and_names_its_field() {
+        let mut s = DialSettings {
+            callback_number: Some("+15125550100".into()),
+            ..DialSettings::default()
+        };
+        assert_eq!(s.validate(), Ok(()));
+        for bad in ["5125550100", "+1 512 555 0100", "call me", "+0125550100"] {
+            s.callback_number = Some(bad.into());
+            let e = s.validate().expect_err(bad);
+            assert_eq!(e, DialError::BadCallbackNumber(bad.into()));
+            assert!(e.to_string().starts_with("Callback number:"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_voicemail_script_is_short_plain_text() {
+        let mut s = DialSettings {
+            voicemail_script: Some(
+                "Hi, this is Dana from Blue Ridge.\nPlease call us back.".into(),
+            ),
+            ..DialSettings::default()
+        };
+        assert_eq!(s.validate(), Ok(()), "line breaks are fine");
+        s.voicemail_script = Some("x".repeat(MAX_VOICEMAIL_CHARS));
+        assert_eq!(s.validate(), Ok(()), "the limit itself is accepted");
+        s.voicemail_script = Some("x".repeat(MAX_VOICEMAIL_CHARS + 1));
+        let e = s.validate().unwrap_err();
+        assert_eq!(e, DialError::VoicemailTooLong(MAX_VOICEMAIL_CHARS + 1));
+        assert!(e.to_string().starts_with("Voicemail script:"), "{e}");
+        s.voicemail_script = Some("ring\u{7}bell".into());
+        assert_eq!(s.validate(), Err(DialError::VoicemailNotPlainText));
+    }
+
+    #[test]
+    fn blank_fields_clear_the_setting() {
+        let s = DialSettings {
+            scheme: DialScheme::Tel,
+            sip_domain: Some("  ".into()),
+            callback_number: Some(" +15125550100 ".into()),
+            voicemail_script: Some("\n  \n".into()),
+        }
+        .tidied();
+        assert_eq!(s.sip_domain, None);
+        assert_eq!(s.callback_number.as_deref(), Some("+15125550100"));
+        assert_eq!(s.voicemail_script, None);
     }
 }

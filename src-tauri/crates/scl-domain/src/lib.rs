@@ -19,7 +19,7 @@ pub use detail::{
     AttemptView, CustomerRef, CustomerSection, Dial, HistoryEntry, LeadDetail, LeadSections,
     LinkedCall, LocationRef, NoteTarget, NoteView,
 };
-pub use dial::{dial_uri, is_e164, DialError, DialScheme, DialSettings};
+pub use dial::{dial_uri, is_e164, DialError, DialScheme, DialSettings, MAX_VOICEMAIL_CHARS};
 pub use filters::{
     AccountFilterOptions, AgeFilter, AgentChoice, FilterError, FilterKind, FilterOptions,
     LeadFilters, LeadSort, NotesFilter, NotesPresence, SortColumn, SortDirection, SpeedToLead,

@@ -100,3 +100,25 @@ describe("working a lead in the flyout", () => {
     expect(screen.queryByTestId("customer-mismatch")).toBeNull();
   });
 });
+
+describe("while calling", () => {
+  it("shows the callback number and voicemail script after Call Customer", async () => {
+    const { backend, user } = setup();
+    backend.dial = {
+      scheme: "tel",
+      sip_domain: null,
+      callback_number: "+15125550100",
+      voicemail_script: "Hi, this is <b>Blue Ridge</b>. Call us back.",
+    };
+    expect(screen.queryByTestId("calling-panel")).toBeNull();
+    await user.click(await screen.findByTestId("call-customer"));
+    expect(await screen.findByTestId("calling-callback-number")).toHaveTextContent("+15125550100");
+    expect(screen.getByTestId("calling-voicemail-script").textContent).toBe("Hi, this is <b>Blue Ridge</b>. Call us back.");
+  });
+
+  it("says where to set them when there are none", async () => {
+    const { user } = setup();
+    await user.click(await screen.findByTestId("call-customer"));
+    expect(await screen.findByTestId("calling-no-script")).toHaveTextContent("Settings");
+  });
+});

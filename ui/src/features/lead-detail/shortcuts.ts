@@ -1,20 +1,25 @@
 import { isShortcutCandidate } from "../../lib/keys";
+import { shortcutFor, type Shortcut } from "../../lib/shortcuts";
 
 /** What a key press asks the open flyout to do. */
-export type FlyoutAction = "call" | "dismiss" | "note" | "status" | "play";
+export type FlyoutAction = "call" | "dismiss" | "note" | "status" | "play" | "close";
 
-export const FLYOUT_KEY_HINTS = [
-  ["c", "Call Customer"],
-  ["e", "edit Status"],
-  ["n", "Add Notes"],
-  ["d", "Dismiss"],
-  ["p", "Play/Pause recording"],
-] as const;
+/** The flyout's keys: [`flyoutActionForKey`] reads this table and the `?` overlay lists it. */
+export const FLYOUT_SHORTCUTS: readonly Shortcut<FlyoutAction>[] = [
+  { keys: ["c"], label: "c", description: "Call Customer", action: "call" },
+  { keys: ["e"], label: "e", description: "edit Status", action: "status" },
+  { keys: ["n"], label: "n", description: "Add Notes", action: "note" },
+  { keys: ["d"], label: "d", description: "Dismiss", action: "dismiss" },
+  { keys: ["p"], label: "p", description: "Play/Pause the recording", action: "play" },
+  { keys: ["Escape"], label: "Esc", description: "close the lead", action: "close" },
+];
 
-const KEYS: Record<string, FlyoutAction> = { c: "call", d: "dismiss", n: "note", e: "status", p: "play" };
-
-/** Maps a keydown to a flyout action; keys typed into fields and modified keys are not ours. */
+/**
+ * Maps a keydown to a flyout action. Esc closes from anywhere in the flyout (also from a field);
+ * the letter keys typed into fields and modified keys are not ours.
+ */
 export function flyoutActionForKey(event: KeyboardEvent): FlyoutAction | null {
+  if (event.key === "Escape") return event.defaultPrevented ? null : "close";
   if (!isShortcutCandidate(event) || event.shiftKey) return null;
-  return KEYS[event.key] ?? null;
+  return shortcutFor(FLYOUT_SHORTCUTS, event.key)?.action ?? null;
 }

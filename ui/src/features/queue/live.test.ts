@@ -80,7 +80,10 @@ describe("watchFlaggedLeads", () => {
     expect(refresh).not.toHaveBeenCalled();
     vi.advanceTimersByTime(100);
     expect(refresh).toHaveBeenCalledOnce();
-    expect(onFlagged.mock.calls).toEqual([[10], [20]]);
+    expect(onFlagged.mock.calls).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
 
     backend.emitCoreEvent(flaggedEvent(3, 30));
     stop();

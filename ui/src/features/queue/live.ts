@@ -10,7 +10,7 @@ export const REFRESH_DELAY_MS = 300;
  */
 export function watchFlaggedLeads(
   backend: Backend,
-  handlers: { refresh: () => void; onFlagged: (score: number) => void },
+  handlers: { refresh: () => void; onFlagged: (leadId: number, score: number) => void },
   delayMs = REFRESH_DELAY_MS,
 ): Unsubscribe {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -18,7 +18,7 @@ export function watchFlaggedLeads(
     backend.onCoreEvent((event) => {
       // Kinds the core adds later arrive here too: ignore them until they are handled.
       if (event.kind !== "lead_flagged") return;
-      handlers.onFlagged(event.score);
+      handlers.onFlagged(event.lead_id, event.score);
       timer ??= setTimeout(() => {
         timer = undefined;
         handlers.refresh();

@@ -15,6 +15,7 @@ import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
 import type { PlaybackBackend } from "./playback";
+import type { NotificationSettings } from "./bindings/NotificationSettings";
 
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -60,7 +61,12 @@ export interface Backend {
   /** Hands the core's tel: URI to the OS and logs the attempt; `invalid_input` when refused. */
   callCustomer(id: number): Promise<LeadDetail>;
   getDialSettings(): Promise<DialSettings>;
+  /** Rejects with `invalid_input` and a message naming the field (callback number, voicemail script...). */
   saveDialSettings(settings: DialSettings): Promise<DialSettings>;
+
+  /** Whether new leads also raise an OS notification while the window is not focused. */
+  getNotificationSettings(): Promise<NotificationSettings>;
+  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings>;
 
   onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe>;
   onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe>;

@@ -129,3 +129,19 @@ export class MockLeadWork {
     }
   }
 }
+
+/** The refusals the core gives for click-to-call settings (the core is the rule's source). */
+export function dialProblem(settings: {
+  scheme: string;
+  sip_domain: string | null;
+  callback_number: string | null;
+  voicemail_script: string | null;
+}): string | null {
+  if (settings.scheme === "sip" && !settings.sip_domain) return "sip: needs a SIP domain in the click-to-call settings";
+  if (settings.callback_number !== null && !/^\+[1-9]\d{7,14}$/.test(settings.callback_number)) {
+    return `Callback number: "${settings.callback_number}" is not a phone number in E.164 form (e.g. +15125550100)`;
+  }
+  const length = settings.voicemail_script === null ? 0 : Array.from(settings.voicemail_script).length;
+  if (length > 500) return `Voicemail script: at most 500 characters; this one has ${String(length)}`;
+  return null;
+}

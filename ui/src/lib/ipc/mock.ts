@@ -22,8 +22,9 @@ import type { LeadRow } from "./bindings/LeadRow";
 import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
-import { MockLeadWork } from "./mock-work";
 import { MockPlayback } from "./mock-playback";
+import type { NotificationSettings } from "./bindings/NotificationSettings";
+import { dialProblem, MockLeadWork } from "./mock-work";
 import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
 import type { FilterOptions } from "./bindings/FilterOptions";
@@ -214,7 +215,8 @@ export class MockBackend implements Backend {
 
   /** Lead work done through this mock (notes, attempts, dialled URIs...). */
   readonly work: MockLeadWork;
-  dial: DialSettings = { scheme: "tel", sip_domain: null };
+  dial: DialSettings = { scheme: "tel", sip_domain: null, callback_number: null, voicemail_script: null };
+  notifications: NotificationSettings = { os_when_unfocused: false };
 
   private worked(id: number, change: (lead: LeadRow) => void): Promise<LeadDetail> {
     if (this.failure) return Promise.reject(this.failure);
@@ -269,11 +271,20 @@ export class MockBackend implements Backend {
   }
 
   saveDialSettings(settings: DialSettings): Promise<DialSettings> {
-    if (settings.scheme === "sip" && !settings.sip_domain) {
-      return Promise.reject(new BackendError("invalid_input", "sip: needs a SIP domain in the click-to-call settings"));
-    }
+    const problem = dialProblem(settings);
+    if (problem) return Promise.reject(new BackendError("invalid_input", problem));
     this.dial = { ...settings };
     return Promise.resolve({ ...this.dial });
+  }
+
+  getNotificationSettings(): Promise<NotificationSettings> {
+    return Promise.resolve({ ...this.notifications });
+  }
+
+  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.notifications = { ...settings };
+    return Promise.resolve({ ...this.notifications });
   }
 
   listLeads(query: LeadQuery): Promise<LeadPage> {

@@ -115,6 +115,7 @@ describe("TauriBackend", () => {
     expect(dialog.open).toHaveBeenCalledWith({
       multiple: true,
       filters: [{ name: "Call exports", extensions: ["jsonl", "ndjson", "csv", "json"] }],
+      title: "Import call exports",
     });
   });
 

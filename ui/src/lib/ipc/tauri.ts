@@ -15,6 +15,7 @@ import type { LeadDetail } from "./bindings/LeadDetail";
 import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
+import type { NotificationSettings } from "./bindings/NotificationSettings";
 import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { FilterOptions } from "./bindings/FilterOptions";
@@ -166,6 +167,14 @@ export class TauriBackend implements Backend {
 
   saveDialSettings(settings: DialSettings): Promise<DialSettings> {
     return call<DialSettings>("save_dial_settings", { settings });
+  }
+
+  getNotificationSettings(): Promise<NotificationSettings> {
+    return call<NotificationSettings>("get_notification_settings");
+  }
+
+  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    return call<NotificationSettings>("save_notification_settings", { settings });
   }
 
   onImportProgress(cb: (progress: ImportProgress) => void): Promise<Unsubscribe> {

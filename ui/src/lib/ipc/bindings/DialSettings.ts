@@ -8,4 +8,12 @@ export type DialSettings = { scheme: DialScheme,
 /**
  * The SIP domain for `sip:` URIs, e.g. `pbx.example.com`.
  */
-sip_domain: string | null, };
+sip_domain: string | null, 
+/**
+ * The number to leave on a customer's voicemail (E.164), shown while calling.
+ */
+callback_number: string | null, 
+/**
+ * A short voicemail script (plain text), shown while calling.
+ */
+voicemail_script: string | null, };
