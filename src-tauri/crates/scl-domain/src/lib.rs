@@ -5,6 +5,7 @@
 //! ports the rest of the system plugs into (the [`Clock`]). Must not do I/O, know about SQL or
 //! Tauri, or read the system time outside [`SystemClock`].
 
+mod access;
 mod clock;
 mod detail;
 mod dial;
@@ -14,6 +15,7 @@ mod media;
 mod model;
 mod queue;
 
+pub use access::{AccountScope, BuiltinRole, Denied, Permission, Principal, RoleId};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use detail::{
     AttemptView, CustomerRef, CustomerSection, Dial, HistoryEntry, LeadDetail, LeadSections,
