@@ -228,7 +228,9 @@ mod tests {
             assert!(pair[1].is_subset(&pair[0]), "{pair:?}");
             assert!(pair[1].len() < pair[0].len());
         }
-        assert!(!BuiltinRole::Manager.permissions().contains(&Permission::ManageUsers));
+        assert!(!BuiltinRole::Manager
+            .permissions()
+            .contains(&Permission::ManageUsers));
         assert_eq!(
             BuiltinRole::Csr.permissions(),
             [Permission::ViewLeads, Permission::EditLeads].into()
@@ -254,7 +256,9 @@ mod tests {
         assert!(viewer.require_on(Permission::ViewLeads, 1).is_ok());
         let other = viewer.require_on(Permission::ViewLeads, 2).unwrap_err();
         assert_eq!(other.to_string(), "Dana (Viewer) may not see account 2");
-        assert!(Principal::owner(1, "Owner").require_on(Permission::ManageUsers, 99).is_ok());
+        assert!(Principal::owner(1, "Owner")
+            .require_on(Permission::ManageUsers, 99)
+            .is_ok());
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod lead;
 mod media;
 mod model;
 mod queue;
+mod users;
 
 pub use access::{AccountScope, BuiltinRole, Denied, Permission, Principal, RoleId};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -36,4 +37,8 @@ pub use model::*;
 pub use queue::{
     AccountSettingsView, AccountSummary, LeadPage, LeadQuery, LeadRow, QueryError, QueueView,
     TabCounts, MAX_PAGE_SIZE,
+};
+pub use users::{
+    permissions_from_codes, permissions_to_codes, AuditEntry, AuditFilter, RoleDraft, RoleView,
+    UserDraft, UserError, UserView, MAX_LOGIN_CHARS, MIN_PASSWORD_CHARS,
 };

@@ -121,6 +121,7 @@ macro_rules! shared_store_impl {
         $crate::queue::queue_methods!($store, $db);
         $crate::ingest::ingest_helpers!($store, $db);
         $crate::work::work_methods!($store, $db);
+        $crate::access::access_methods!($store, $db);
         $crate::ingest_methods::transcript_loader!($store, $db);
 
     };

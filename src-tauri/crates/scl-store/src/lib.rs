@@ -6,6 +6,7 @@
 //! Must not: read the clock (callers pass `now`), decide lifecycle rules (it asks `scl_domain`),
 //! or know about Tauri.
 
+mod access;
 mod common;
 mod incoming;
 mod ingest;
@@ -30,6 +31,7 @@ use scl_domain::{
     LeadStatus, StatusChange, UserId,
 };
 
+pub use access::{Access, AuditWrite, Credentials, UserWrite};
 pub use incoming::{
     CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead,
     WriteReport,
@@ -59,7 +61,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).
 #[async_trait]
-pub trait Store: Ingest + Work + QueueReads + Send + Sync {
+pub trait Store: Ingest + Work + QueueReads + Access + Send + Sync {
     /// True when no account exists yet (a first run).
     async fn is_empty(&self) -> Result<bool>;
 

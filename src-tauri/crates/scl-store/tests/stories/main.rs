@@ -3,6 +3,7 @@
 //! by `SCL_TEST_POSTGRES_URL` (the test command starts one). Without it the PostgreSQL stories
 //! fail: a skipped backend would be a silent hole.
 
+mod access;
 mod filters;
 mod ingest;
 mod queue;
@@ -25,6 +26,8 @@ macro_rules! stories {
 }
 
 stories!(
+    access::users_roles_and_sessions_decide_who_may_do_what,
+    access::the_audit_trail_filters_by_user_action_and_time,
     work::working_a_lead_is_recorded_step_by_step,
     queue::demo_loads_every_status_and_tab,
     queue::tabs_follow_the_domain_rule_and_rank_by_priority,
