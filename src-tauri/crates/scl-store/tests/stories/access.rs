@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use scl_domain::{AccountScope, AuditFilter, BuiltinRole, Permission, RoleDraft};
-use scl_store::{AuditWrite, Store, UserWrite};
+use scl_store::{AuditWrite, UserWrite};
 
 use crate::support::{now, Db};
 
