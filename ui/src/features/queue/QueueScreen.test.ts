@@ -138,6 +138,6 @@ describe("Second Chance Leads screen", () => {
     const backend = new MockBackend();
     backend.listLeads = () => new Promise(() => undefined);
     render(App, { props: { backend } });
-    expect(screen.getByTestId("loading")).toBeInTheDocument();
+    expect(await screen.findByTestId("loading")).toBeInTheDocument();
   });
 });

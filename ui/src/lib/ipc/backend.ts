@@ -16,6 +16,7 @@ import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
 import type { PlaybackBackend } from "./playback";
 import type { NotificationSettings } from "./bindings/NotificationSettings";
+import type { AccessBackend } from "./access";
 
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -27,6 +28,8 @@ export type Unsubscribe = () => void;
 export interface Backend {
   /** The Recording and Transcript section: the core's player, waveform, transcript files. */
   readonly playback: PlaybackBackend;
+  /** Sign-in, User Management and the audit trail. */
+  readonly access: AccessBackend;
   listLeads(query: LeadQuery): Promise<LeadPage>;
   getLead(id: number): Promise<LeadDetail>;
   listAccounts(): Promise<AccountSummary[]>;
@@ -72,15 +75,32 @@ export interface Backend {
   onCoreEvent(cb: (event: CoreEvent) => void): Promise<Unsubscribe>;
 }
 
+/**
+ * The codes the UI branches on. `forbidden`: the signed-in user lacks the permission (show the
+ * message, leave the control read-only); `not_signed_in`: back to the sign-in screen.
+ * (Spelled out here too until the generated ErrorCode carries them.)
+ */
+export type BackendErrorCode = ErrorCode | "forbidden" | "not_signed_in";
+
 /** Thrown by Backend implementations when the core answers with an IpcError. */
 export class BackendError extends Error {
-  readonly code: ErrorCode;
+  readonly code: BackendErrorCode;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: BackendErrorCode, message: string) {
     super(message);
     this.name = "BackendError";
     this.code = code;
   }
+}
+
+/** Whether `err` is the core's refusal for want of a permission. */
+export function isForbidden(err: unknown): boolean {
+  return err instanceof BackendError && err.code === "forbidden";
+}
+
+/** Whether `err` says nobody is signed in any more (the session ended). */
+export function isNotSignedIn(err: unknown): boolean {
+  return err instanceof BackendError && err.code === "not_signed_in";
 }
 
 /** Human-readable message for anything a Backend call may reject with. */

@@ -22,8 +22,10 @@ import type { LeadRow } from "./bindings/LeadRow";
 import type { LeadStatus } from "./bindings/LeadStatus";
 import type { NoteTarget } from "./bindings/NoteTarget";
 import type { DialSettings } from "./bindings/DialSettings";
+import { MockAccess } from "./mock-access";
 import { MockPlayback } from "./mock-playback";
 import type { NotificationSettings } from "./bindings/NotificationSettings";
+import type { Permission } from "./bindings/Permission";
 import { dialProblem, MockLeadWork } from "./mock-work";
 import type { SpeedToLead } from "./bindings/SpeedToLead";
 import type { Tab } from "./bindings/Tab";
@@ -166,6 +168,10 @@ export interface MockOptions {
   settings?: AccountSettingsView[];
   /** What the open-file dialog "picks"; null = the user cancelled. */
   picked?: string[] | null;
+  /** The mock user signed in at the start (default 1, the owner, an Admin); null: nobody. */
+  signedInAs?: number | null;
+  /** Replaces the signed-in user's permissions (to test each gate). */
+  permissions?: Permission[];
 }
 
 type Listeners<T> = Set<(value: T) => void>;
@@ -179,6 +185,8 @@ function listenTo<T>(set: Listeners<T>, cb: (value: T) => void): Promise<Unsubsc
 
 export class MockBackend implements Backend {
   readonly playback = new MockPlayback();
+  /** Users, roles, the session and the audit trail; its principal gates every call below. */
+  readonly access: MockAccess;
   /** Every query received by listLeads, in order. */
   readonly queries: LeadQuery[] = [];
   /** Every id received by getLead, in order. */
@@ -211,6 +219,16 @@ export class MockBackend implements Backend {
       this.accounts.map((a) => ({ account_id: a.id, account: a.name, settings: { ...DEFAULT_SETTINGS } }));
     this.picked = options.picked === undefined ? ["/exports/calls.jsonl"] : options.picked;
     this.work = new MockLeadWork(this.now);
+    const signedInAs = options.signedInAs === undefined ? 1 : options.signedInAs;
+    this.access = new MockAccess(signedInAs);
+    if (signedInAs !== null && options.permissions) this.access.signInAs(signedInAs, options.permissions);
+  }
+
+  /** The core's refusal when nobody is signed in or none of `anyOf` is granted (or the test's failure). */
+  private refused(...anyOf: Permission[]): Promise<never> | null {
+    if (this.failure) return Promise.reject(this.failure);
+    const refusal = this.access.check(...anyOf);
+    return refusal ? Promise.reject(refusal) : null;
   }
 
   /** Lead work done through this mock (notes, attempts, dialled URIs...). */
@@ -219,7 +237,8 @@ export class MockBackend implements Backend {
   notifications: NotificationSettings = { os_when_unfocused: false };
 
   private worked(id: number, change: (lead: LeadRow) => void): Promise<LeadDetail> {
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("edit_leads");
+    if (refused) return refused;
     const lead = this.leads.find((l) => l.id === id);
     if (!lead) return Promise.reject(new BackendError("not_found", `Lead ${String(id)} not found.`));
     try {
@@ -232,7 +251,9 @@ export class MockBackend implements Backend {
 
   setLeadStatus(id: number, status: LeadStatus): Promise<LeadDetail> {
     return this.worked(id, (lead) => {
+      const before = lead.status;
       this.work.setStatus(lead, status);
+      this.access.record("lead.status", "lead", String(id), before, status);
     });
   }
 
@@ -267,10 +288,14 @@ export class MockBackend implements Backend {
   }
 
   getDialSettings(): Promise<DialSettings> {
+    const refused = this.refused("view_leads");
+    if (refused) return refused;
     return Promise.resolve({ ...this.dial });
   }
 
   saveDialSettings(settings: DialSettings): Promise<DialSettings> {
+    const refused = this.refused("ti_settings");
+    if (refused) return refused;
     const problem = dialProblem(settings);
     if (problem) return Promise.reject(new BackendError("invalid_input", problem));
     this.dial = { ...settings };
@@ -282,14 +307,16 @@ export class MockBackend implements Backend {
   }
 
   saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("view_leads");
+    if (refused) return refused;
     this.notifications = { ...settings };
     return Promise.resolve({ ...this.notifications });
   }
 
   listLeads(query: LeadQuery): Promise<LeadPage> {
     this.queries.push(structuredClone(query));
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("view_leads");
+    if (refused) return refused;
     if (query.page < 0 || query.page_size <= 0) {
       return Promise.reject(new BackendError("invalid_input", "Invalid page request."));
     }
@@ -314,7 +341,8 @@ export class MockBackend implements Backend {
 
   getLead(id: number): Promise<LeadDetail> {
     this.leadRequests.push(id);
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("view_leads");
+    if (refused) return refused;
     const lead = this.leads.find((l) => l.id === id);
     if (!lead) return Promise.reject(new BackendError("not_found", `Lead ${String(id)} not found.`));
     const summary =
@@ -368,14 +396,17 @@ export class MockBackend implements Backend {
   }
 
   listSettings(): Promise<AccountSettingsView[]> {
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("feature_management", "ti_settings");
+    if (refused) return refused;
     return Promise.resolve(structuredClone(this.settings));
   }
 
   saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView> {
     this.saves.push(structuredClone({ accountId, settings }));
-    if (this.failure) return Promise.reject(this.failure);
     const view = this.settings.find((v) => v.account_id === accountId);
+    const enabling = view !== undefined && view.settings.scl_enabled !== settings.scl_enabled;
+    const refused = this.refused("ti_settings") ?? (enabling ? this.refused("feature_management") : null);
+    if (refused) return refused;
     if (!view) return Promise.reject(new BackendError("not_found", `Account ${String(accountId)} not found.`));
     const problem = settingsProblem(settings);
     if (problem) return Promise.reject(new BackendError("invalid_input", problem));
@@ -387,7 +418,8 @@ export class MockBackend implements Backend {
   watch: WatchFolder = { path: null, account: null };
 
   getWatchFolder(): Promise<WatchFolder> {
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("feature_management");
+    if (refused) return refused;
     return Promise.resolve({ ...this.watch });
   }
 
@@ -409,7 +441,8 @@ export class MockBackend implements Backend {
   /** Stays pending until the test calls finishImport or failImport. */
   importFiles(paths: string[], account: string | null): Promise<ImportReport> {
     this.imports.push({ paths: [...paths], account });
-    if (this.failure) return Promise.reject(this.failure);
+    const refused = this.refused("feature_management");
+    if (refused) return refused;
     return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
   }
 

@@ -1,13 +1,12 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
-import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import { BackendError, type Backend, type BackendErrorCode, type Unsubscribe } from "./backend";
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
 import type { AccountSummary } from "./bindings/AccountSummary";
 import type { CoreEvent } from "./bindings/CoreEvent";
-import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { IpcError } from "./bindings/IpcError";
@@ -20,9 +19,16 @@ import type { LeadPage } from "./bindings/LeadPage";
 import type { LeadQuery } from "./bindings/LeadQuery";
 import type { FilterOptions } from "./bindings/FilterOptions";
 import type { QueueView } from "./bindings/QueueView";
+import { TauriAccess } from "./tauri-access";
 import { TauriPlayback } from "./tauri-playback";
 
-const ERROR_CODES: readonly ErrorCode[] = ["not_found", "invalid_input", "internal"];
+const ERROR_CODES: readonly BackendErrorCode[] = [
+  "not_found",
+  "invalid_input",
+  "forbidden",
+  "not_signed_in",
+  "internal",
+];
 
 /** The Tauri events the Rust shell emits, and what each carries. */
 interface EventPayloads {
@@ -83,6 +89,7 @@ async function subscribe<E extends keyof EventPayloads>(
 /** The production Backend: Tauri commands and events defined by the Rust shell. */
 export class TauriBackend implements Backend {
   readonly playback = new TauriPlayback();
+  readonly access = new TauriAccess();
 
   listLeads(query: LeadQuery): Promise<LeadPage> {
     return call<LeadPage>("list_leads", { query });
