@@ -134,7 +134,7 @@ describe("Second Chance Leads screen", () => {
     expect(screen.queryByTestId("error-banner")).not.toBeInTheDocument();
   });
 
-  it("shows a loading state until the first page arrives", () => {
+  it("shows a loading state until the first page arrives", async () => {
     const backend = new MockBackend();
     backend.listLeads = () => new Promise(() => undefined);
     render(App, { props: { backend } });

@@ -168,6 +168,41 @@ describe("TauriBackend", () => {
 });
 
 describe("toBackendError", () => {
+  it("calls the session, user and audit commands with exactly the agreed argument keys", async () => {
+    core.isTauri.mockReturnValue(true);
+    core.invoke.mockReset();
+    core.invoke.mockResolvedValue(null);
+    const { access } = new TauriBackend();
+    const filter = { user_id: 3, action: "lead", from: null, to: null, limit: 50 };
+    const draft = { name: "Dana", login: "dana", role_id: 3, accounts: { kind: "all" as const }, password: "pw-123456" };
+    await access.getSession();
+    await access.signIn("dana", "pw-123456", true);
+    await access.signOut();
+    await access.listUsers();
+    await access.listRoles();
+    await access.saveUser(null, draft);
+    await access.saveRole(7, { name: "Dispatcher", permissions: ["view_leads"] });
+    await access.auditEntries(filter);
+    await access.exportAudit(filter);
+    expect(core.invoke.mock.calls).toEqual([
+      ["get_session", undefined],
+      ["sign_in", { login: "dana", password: "pw-123456", stay: true }],
+      ["sign_out", undefined],
+      ["list_users", undefined],
+      ["list_roles", undefined],
+      ["save_user", { id: null, draft }],
+      ["save_role", { id: 7, draft: { name: "Dispatcher", permissions: ["view_leads"] } }],
+      ["audit_entries", { filter }],
+      ["export_audit", { filter }],
+    ]);
+  });
+
+  it("keeps the forbidden and not_signed_in codes the UI branches on", () => {
+    const refused = "Vic (Viewer) does not have the permission Edit Second Chance Leads";
+    expect(toBackendError({ code: "forbidden", message: refused })).toMatchObject({ code: "forbidden", message: refused });
+    expect(toBackendError({ code: "not_signed_in", message: "sign in" })).toMatchObject({ code: "not_signed_in" });
+  });
+
   it("treats anything that is not an IpcError as internal", () => {
     expect(toBackendError("boom")).toMatchObject({ code: "internal", message: "boom" });
     expect(toBackendError({ code: "weird", message: "x" })).toMatchObject({ code: "internal" });
