@@ -13,6 +13,11 @@ pub enum ErrorCode {
     NotFound,
     /// The request was wrong: the UI shows the message next to the control.
     InvalidInput,
+    /// The signed-in user lacks the permission (or the account): the UI says so and leaves
+    /// what they may not change read-only.
+    Forbidden,
+    /// Nobody is signed in (or the session ended): the UI shows the sign-in screen.
+    NotSignedIn,
     Internal,
 }
 
@@ -38,6 +43,7 @@ impl From<AppError> for IpcError {
             AppError::LeadNotFound(_)
             | AppError::AccountNotFound(_)
             | AppError::CallNotFound(_) => ErrorCode::NotFound,
+            AppError::Denied(_) => ErrorCode::Forbidden,
             AppError::InvalidQuery(_)
             | AppError::Conflict { .. }
             | AppError::InvalidSettings(_)
@@ -47,7 +53,10 @@ impl From<AppError> for IpcError {
             | AppError::NotACandidate { .. }
             | AppError::NoRecording(_)
             | AppError::Recording(_)
-            | AppError::InvalidPlayback(_) => ErrorCode::InvalidInput,
+            | AppError::InvalidPlayback(_)
+            | AppError::SignInFailed
+            | AppError::InvalidUser(_)
+            | AppError::InvalidUserDraft(_) => ErrorCode::InvalidInput,
             AppError::Store(_) | AppError::Internal(_) | AppError::CannotWrite { .. } => {
                 ErrorCode::Internal
             }

@@ -4,6 +4,7 @@
 mod background;
 mod commands;
 mod error;
+mod session;
 
 use std::sync::Arc;
 
@@ -12,9 +13,22 @@ use scl_app::{paths, Leads};
 
 /// What every command can reach.
 pub struct AppState {
+    /// The core acting as the system (sign-in itself, background work).
     pub leads: Leads,
-    /// Who acts from this window: the local owner until sign-in exists.
-    pub actor: scl_domain::UserId,
+    /// The core acting as the signed-in user: what every other command goes through.
+    pub session: session::Session,
+    pub keychain: session::Keychain,
+}
+
+impl AppState {
+    /// The core as the signed-in user, or `not_signed_in`.
+    pub fn acting(&self) -> Result<Leads, error::IpcError> {
+        self.session.acting()
+    }
+
+    pub fn user_id(&self) -> Result<scl_domain::UserId, error::IpcError> {
+        self.session.user_id()
+    }
 }
 
 /// Runs the desktop app until its window closes.
@@ -31,14 +45,17 @@ pub fn run() {
         }
     };
     let leads = Leads::new(store, clock_from_env());
-    let actor = match tauri::async_runtime::block_on(leads.local_owner()) {
-        Ok(actor) => actor,
+    let keychain = session::Keychain::for_database(&url);
+    let signed_in = match tauri::async_runtime::block_on(session::start(&leads, &keychain)) {
+        Ok(signed_in) => signed_in,
         Err(e) => {
             tracing::error!(error = %e, "cannot set up the local user");
             eprintln!("Second Chance cannot set up its local user: {e}");
             std::process::exit(1);
         }
     };
+    let session = session::Session::default();
+    session.set(signed_in);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -52,7 +69,11 @@ pub fn run() {
                 Ok(())
             }
         })
-        .manage(AppState { leads, actor })
+        .manage(AppState {
+            leads,
+            session,
+            keychain,
+        })
         .invoke_handler(tauri::generate_handler![
             commands::leads::list_leads,
             commands::leads::get_lead,
@@ -81,6 +102,15 @@ pub fn run() {
             commands::playback::close_recording,
             commands::playback::recording_waveform,
             commands::playback::save_transcript,
+            commands::access::get_session,
+            commands::access::sign_in,
+            commands::access::sign_out,
+            commands::access::list_users,
+            commands::access::list_roles,
+            commands::access::save_user,
+            commands::access::save_role,
+            commands::access::audit_entries,
+            commands::access::export_audit,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

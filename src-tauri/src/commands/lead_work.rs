@@ -14,16 +14,16 @@ pub async fn set_lead_status(
     id: LeadId,
     status: LeadStatus,
 ) -> Result<LeadDetail, IpcError> {
-    let leads = &state.leads;
+    let leads = &state.acting()?;
     leads
-        .set_status(id, status, Actor::User(state.actor))
+        .set_status(id, status, Actor::User(state.user_id()?))
         .await?;
     Ok(leads.detail(id).await?)
 }
 
 #[tauri::command]
 pub async fn dismiss_lead(state: State<'_, AppState>, id: LeadId) -> Result<LeadDetail, IpcError> {
-    Ok(state.leads.dismiss(id, state.actor).await?)
+    Ok(state.acting()?.dismiss(id, state.user_id()?).await?)
 }
 
 #[tauri::command]
@@ -32,7 +32,10 @@ pub async fn add_lead_note(
     id: LeadId,
     text: String,
 ) -> Result<LeadDetail, IpcError> {
-    Ok(state.leads.add_note(id, &text, state.actor).await?)
+    Ok(state
+        .acting()?
+        .add_note(id, &text, state.user_id()?)
+        .await?)
 }
 
 #[tauri::command]
@@ -42,7 +45,7 @@ pub async fn copy_lead_note(
     note: i64,
     target: NoteTarget,
 ) -> Result<LeadDetail, IpcError> {
-    Ok(state.leads.copy_note(id, note, target).await?)
+    Ok(state.acting()?.copy_note(id, note, target).await?)
 }
 
 #[tauri::command]
@@ -51,7 +54,7 @@ pub async fn change_lead_customer(
     id: LeadId,
     customer: CustomerId,
 ) -> Result<LeadDetail, IpcError> {
-    Ok(state.leads.change_customer(id, customer).await?)
+    Ok(state.acting()?.change_customer(id, customer).await?)
 }
 
 /// The core hands its URI (always a validated number) to the OS opener, then logs the attempt.
@@ -67,15 +70,15 @@ pub async fn call_customer(
             .map_err(|e| e.to_string())
     };
     Ok(state
-        .leads
-        .call_customer(id, state.actor, open)
+        .acting()?
+        .call_customer(id, state.user_id()?, open)
         .await?
         .detail)
 }
 
 #[tauri::command]
 pub async fn get_dial_settings(state: State<'_, AppState>) -> Result<DialSettings, IpcError> {
-    Ok(state.leads.dial_settings().await?)
+    Ok(state.acting()?.dial_settings().await?)
 }
 
 #[tauri::command]
@@ -83,5 +86,5 @@ pub async fn save_dial_settings(
     state: State<'_, AppState>,
     settings: DialSettings,
 ) -> Result<DialSettings, IpcError> {
-    Ok(state.leads.save_dial_settings(settings).await?)
+    Ok(state.acting()?.save_dial_settings(settings).await?)
 }

@@ -1,5 +1,6 @@
 //! Thin Tauri commands: take state, call the core, map the error.
 
+pub mod access;
 pub mod imports;
 pub mod lead_work;
 pub mod leads;

@@ -13,23 +13,25 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn get_call_media(state: State<'_, AppState>, id: LeadId) -> Result<CallMedia, IpcError> {
-    Ok(state.leads.call_media(id).await?)
+    Ok(state.acting()?.call_media(id).await?)
 }
 
 #[tauri::command]
 pub async fn open_recording(
+    state: State<'_, AppState>,
     playback: State<'_, Playback>,
     id: LeadId,
 ) -> Result<RecordingOpened, IpcError> {
-    Ok(playback.open(id).await?)
+    Ok(playback.open(&state.acting()?, id).await?)
 }
 
 #[tauri::command]
 pub async fn player_order(
+    state: State<'_, AppState>,
     playback: State<'_, Playback>,
     order: PlayerOrder,
 ) -> Result<PlaybackPrefs, IpcError> {
-    Ok(playback.order(order).await?)
+    Ok(playback.order(&state.acting()?, order).await?)
 }
 
 #[tauri::command]
@@ -39,11 +41,14 @@ pub fn close_recording(playback: State<'_, Playback>) {
 
 #[tauri::command]
 pub async fn recording_waveform(
+    state: State<'_, AppState>,
     playback: State<'_, Playback>,
     id: LeadId,
     buckets: u32,
 ) -> Result<WaveformView, IpcError> {
-    Ok(playback.waveform(id, buckets as usize).await?)
+    Ok(playback
+        .waveform(&state.acting()?, id, buckets as usize)
+        .await?)
 }
 
 /// Asks where to save (the OS dialog, offering the call's file name), then the core writes.
@@ -55,7 +60,7 @@ pub async fn save_transcript(
     id: LeadId,
     format: TranscriptFormat,
 ) -> Result<Option<String>, IpcError> {
-    let file = state.leads.lead_transcript(id, format).await?;
+    let file = state.acting()?.lead_transcript(id, format).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -71,6 +76,9 @@ pub async fn save_transcript(
     let path = path
         .into_path()
         .map_err(|e| IpcError::internal(format!("the save dialog gave no file path: {e}")))?;
-    state.leads.save_lead_transcript(id, format, &path).await?;
+    state
+        .acting()?
+        .save_lead_transcript(id, format, &path)
+        .await?;
     Ok(Some(path.display().to_string()))
 }

@@ -9,7 +9,7 @@ use crate::AppState;
 pub async fn list_settings(
     state: State<'_, AppState>,
 ) -> Result<Vec<AccountSettingsView>, IpcError> {
-    Ok(state.leads.settings().await?)
+    Ok(state.acting()?.settings().await?)
 }
 
 #[tauri::command]
@@ -18,14 +18,14 @@ pub async fn save_settings(
     account_id: AccountId,
     settings: AccountSettings,
 ) -> Result<AccountSettingsView, IpcError> {
-    Ok(state.leads.save_settings(account_id, settings).await?)
+    Ok(state.acting()?.save_settings(account_id, settings).await?)
 }
 
 #[tauri::command]
 pub async fn get_notification_settings(
     state: State<'_, AppState>,
 ) -> Result<NotificationSettings, IpcError> {
-    Ok(state.leads.notification_settings().await?)
+    Ok(state.acting()?.notification_settings().await?)
 }
 
 #[tauri::command]
@@ -33,5 +33,5 @@ pub async fn save_notification_settings(
     state: State<'_, AppState>,
     settings: NotificationSettings,
 ) -> Result<NotificationSettings, IpcError> {
-    Ok(state.leads.save_notification_settings(settings).await?)
+    Ok(state.acting()?.save_notification_settings(settings).await?)
 }

@@ -110,6 +110,7 @@ impl Leads {
     /// Evaluates every call whose After Call Work Time is over, once.
     #[tracing::instrument(skip_all, err)]
     pub async fn detect_pass(&self) -> Result<PassReport> {
+        self.allow(scl_domain::Permission::FeatureManagement)?;
         let now = self.clock.now();
         let accounts: HashMap<AccountId, Account> = self
             .store

@@ -130,6 +130,7 @@ impl Leads {
         opts: &ImportOptions,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport> {
+        self.allow(scl_domain::Permission::FeatureManagement)?;
         let mut report = ImportReport::default();
         for (index, path) in paths.iter().enumerate() {
             let mut file = FileReport {
@@ -158,6 +159,11 @@ impl Leads {
                 Err(e) => file.error = Some(e.to_string()),
             }
             report.files.push(file);
+        }
+        for file in &report.files {
+            let outcome = serde_json::to_string(file).ok();
+            self.audit("import", "file", &file.path, None, outcome)
+                .await?;
         }
         Ok(report)
     }

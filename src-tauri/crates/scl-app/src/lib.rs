@@ -5,6 +5,8 @@
 //! a status changed from `scl` and one changed from the app take the same path.
 //! Must not: know about Tauri, terminals or how errors are displayed.
 
+mod access;
+mod audit_csv;
 mod detection;
 mod import;
 mod media;
@@ -16,6 +18,7 @@ mod work;
 
 use std::sync::Arc;
 
+pub use access::{SignedIn, SESSION_DAYS};
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use media::{render_transcript, write_whole, TranscriptFile};
@@ -60,6 +63,15 @@ pub enum AppError {
     },
     #[error("call {0:?} not found")]
     CallNotFound(String),
+    /// The acting user lacks a permission or may not see the account.
+    #[error(transparent)]
+    Denied(#[from] scl_domain::Denied),
+    #[error("the login or the password is not right")]
+    SignInFailed,
+    #[error("{0}")]
+    InvalidUser(String),
+    #[error(transparent)]
+    InvalidUserDraft(#[from] scl_domain::UserError),
     #[error("the call of lead {0} has no recording")]
     NoRecording(LeadId),
     /// The recording cannot be played: missing, truncated, corrupt, unsupported, not local.
@@ -93,6 +105,8 @@ pub struct Leads {
     detectors: Arc<detection::Detectors>,
     events: tokio::sync::broadcast::Sender<CoreEvent>,
     seen: Arc<watch::SeenFiles>,
+    /// Who acts (see `acting_as`); None is the system itself.
+    who: Option<Arc<scl_domain::Principal>>,
 }
 
 impl Leads {
@@ -103,6 +117,7 @@ impl Leads {
             detectors: Arc::default(),
             events: tokio::sync::broadcast::channel(1024).0,
             seen: Arc::default(),
+            who: None,
         }
     }
 
@@ -117,11 +132,14 @@ impl Leads {
 
     #[tracing::instrument(skip_all, err)]
     pub async fn accounts(&self) -> Result<Vec<AccountSummary>> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
+        let who = self.who.clone();
         Ok(self
             .store
             .accounts()
             .await?
             .into_iter()
+            .filter(|a| who.as_ref().is_none_or(|w| w.accounts.allows(a.id)))
             .map(|a| AccountSummary {
                 id: a.id,
                 name: a.name,
@@ -139,10 +157,8 @@ impl Leads {
     ) -> Result<StatusOutcome> {
         let now = self.clock.now();
         let before = self
-            .store
-            .lead(id, now)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+            .lead_allowed(scl_domain::Permission::EditLeads, id)
+            .await?;
         let from = before.status;
         if from == to {
             return Ok(StatusOutcome {
@@ -159,6 +175,14 @@ impl Leads {
                 .unwrap_or_else(|| "deleted".into());
             return Err(AppError::Conflict { id, current });
         }
+        self.audit(
+            "lead.status",
+            "lead",
+            id,
+            Some(from.label().to_string()),
+            Some(to.label().to_string()),
+        )
+        .await?;
         if let Err(e) = self.learn_from(id, from, to).await {
             // The status is saved; a detector that could not learn must not undo that.
             tracing::warn!(lead = id, error = %e, "learning from a status failed");
@@ -177,11 +201,17 @@ impl Leads {
     /// Every account with its Second Chance Leads settings.
     #[tracing::instrument(skip_all, err)]
     pub async fn settings(&self) -> Result<Vec<AccountSettingsView>> {
+        use scl_domain::Permission::{FeatureManagement, TiSettings};
+        if self.allow(FeatureManagement).is_err() {
+            self.allow(TiSettings)?;
+        }
+        let who = self.who.clone();
         Ok(self
             .store
             .accounts()
             .await?
             .into_iter()
+            .filter(|a| who.as_ref().is_none_or(|w| w.accounts.allows(a.id)))
             .map(|a| AccountSettingsView {
                 account_id: a.id,
                 account: a.name,
@@ -197,19 +227,42 @@ impl Leads {
         account: scl_domain::AccountId,
         settings: AccountSettings,
     ) -> Result<AccountSettingsView> {
+        self.allow_on(scl_domain::Permission::TiSettings, account)?;
         settings.validate()?;
-        if !self.store.update_settings(account, &settings).await? {
-            return Err(AppError::AccountNotFound(account));
-        }
-        self.settings()
+        let before = self
+            .settings()
             .await?
             .into_iter()
             .find(|v| v.account_id == account)
-            .ok_or(AppError::AccountNotFound(account))
+            .ok_or(AppError::AccountNotFound(account))?;
+        if before.settings.scl_enabled != settings.scl_enabled {
+            // Turning the feature on or off is Feature Management's, not TI settings'.
+            self.allow_on(scl_domain::Permission::FeatureManagement, account)?;
+        }
+        if !self.store.update_settings(account, &settings).await? {
+            return Err(AppError::AccountNotFound(account));
+        }
+        let after = self
+            .settings()
+            .await?
+            .into_iter()
+            .find(|v| v.account_id == account)
+            .ok_or(AppError::AccountNotFound(account))?;
+        self.audit(
+            "settings.account",
+            "account",
+            account,
+            serde_json::to_string(&before.settings).ok(),
+            serde_json::to_string(&after.settings).ok(),
+        )
+        .await?;
+        Ok(after)
     }
 
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn history(&self, id: LeadId) -> Result<Vec<StatusChange>> {
+        self.lead_allowed(scl_domain::Permission::ViewLeads, id)
+            .await?;
         Ok(self.store.status_history(id).await?)
     }
 }

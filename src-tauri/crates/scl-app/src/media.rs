@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use scl_domain::{transcript_file_name, CallMedia, LeadId, TranscriptFormat, TranscriptSegment};
 
+use scl_domain::Permission;
+
 use crate::{AppError, Leads, Result};
 
 /// A transcript ready to be written: a suggested file name and its contents.
@@ -28,6 +30,7 @@ impl Leads {
     /// What the lead's call has to play and read.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn call_media(&self, id: LeadId) -> Result<CallMedia> {
+        self.lead_allowed(Permission::ViewLeads, id).await?;
         let call = self
             .store
             .lead_call(id)
@@ -44,6 +47,7 @@ impl Leads {
     /// opened: the UI names a lead, never a path.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn recording_path(&self, id: LeadId) -> Result<PathBuf> {
+        self.lead_allowed(Permission::ViewLeads, id).await?;
         let call = self
             .store
             .lead_call(id)
@@ -67,6 +71,7 @@ impl Leads {
             .call_by_call_id(call_id)
             .await?
             .ok_or_else(|| AppError::CallNotFound(call_id.to_string()))?;
+        self.allow_on(Permission::ViewLeads, call.account_id)?;
         Ok(render_transcript(&call.transcript, format))
     }
 
@@ -77,6 +82,7 @@ impl Leads {
         id: LeadId,
         format: TranscriptFormat,
     ) -> Result<TranscriptFile> {
+        self.lead_allowed(Permission::ViewLeads, id).await?;
         let call = self
             .store
             .lead_call(id)

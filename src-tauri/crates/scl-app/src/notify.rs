@@ -68,6 +68,7 @@ impl Leads {
     /// This installation's notification settings (the defaults until saved).
     #[tracing::instrument(skip_all, err)]
     pub async fn notification_settings(&self) -> Result<NotificationSettings> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
         Ok(match self.store.app_setting(NOTIFICATIONS_KEY).await? {
             Some(json) => serde_json::from_str(&json).unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "stored notification settings unreadable; using the defaults");
@@ -82,6 +83,7 @@ impl Leads {
         &self,
         settings: NotificationSettings,
     ) -> Result<NotificationSettings> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
         let json = serde_json::to_string(&settings)
             .map_err(|e| AppError::Internal(format!("notification settings: {e}")))?;
         self.store

@@ -49,12 +49,12 @@ impl Playback {
         }
     }
 
-    /// Loads the lead's recording (after checking it can be played) with the listener's
-    /// preferences; nothing plays until [`PlayerOrder::Play`].
+    /// Loads the lead's recording (after checking `who` may see the lead and the file can be
+    /// played) with the listener's preferences; nothing plays until [`PlayerOrder::Play`].
     // A missing or broken recording is the listener's news, not an app failure: warn.
     #[tracing::instrument(skip_all, err(level = "warn"), fields(lead = id))]
-    pub async fn open(&self, id: LeadId) -> Result<RecordingOpened> {
-        let path = self.leads.recording_path(id).await?;
+    pub async fn open(&self, who: &Leads, id: LeadId) -> Result<RecordingOpened> {
+        let path = who.recording_path(id).await?;
         let probe_path = path.clone();
         let info = tokio::task::spawn_blocking(move || scl_audio::probe(&probe_path))
             .await
@@ -84,7 +84,8 @@ impl Playback {
 
     /// Passes an order to the player; speed, volume and skip silence are remembered.
     #[tracing::instrument(skip_all, err, fields(?order))]
-    pub async fn order(&self, order: PlayerOrder) -> Result<PlaybackPrefs> {
+    pub async fn order(&self, who: &Leads, order: PlayerOrder) -> Result<PlaybackPrefs> {
+        who.allow(scl_domain::Permission::ViewLeads)?;
         let order = order.validate()?;
         let before = self.prefs().await?;
         let after = order.apply_to(before);
@@ -126,8 +127,8 @@ impl Playback {
 
     /// Peaks of the lead's recording for the scrubber, from the cache when it is current.
     #[tracing::instrument(skip_all, err(level = "warn"), fields(lead = id, buckets))]
-    pub async fn waveform(&self, id: LeadId, buckets: usize) -> Result<WaveformView> {
-        let path = self.leads.recording_path(id).await?;
+    pub async fn waveform(&self, who: &Leads, id: LeadId, buckets: usize) -> Result<WaveformView> {
+        let path = who.recording_path(id).await?;
         let cache = self.waveform_cache.clone();
         let buckets = buckets.clamp(1, 4_000);
         let (waveform, _) =

@@ -14,6 +14,14 @@ impl Leads {
     #[tracing::instrument(skip_all, err, fields(tab = %query.tab))]
     pub async fn queue_page(&self, query: &LeadQuery) -> Result<LeadPage> {
         query.validate()?;
+        self.allow(scl_domain::Permission::ViewLeads)?;
+        if let Some(account) = query.account_id {
+            self.allow_on(scl_domain::Permission::ViewLeads, account)?;
+        }
+        let query = &LeadQuery {
+            within: self.within(),
+            ..query.clone()
+        };
         let now = self.clock.now();
         let counts = self.store.filtered_tab_counts(query, now).await?;
         let rows = self.store.queue_page(query, now).await?;
@@ -34,6 +42,10 @@ impl Leads {
         &self,
         account: Option<scl_domain::AccountId>,
     ) -> Result<FilterOptions> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
+        if let Some(account) = account {
+            self.allow_on(scl_domain::Permission::ViewLeads, account)?;
+        }
         let for_account = match account {
             None => None,
             Some(id) => {
@@ -49,6 +61,7 @@ impl Leads {
     /// view must never keep the queue from opening.
     #[tracing::instrument(skip_all, err)]
     pub async fn queue_view(&self) -> Result<QueueView> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
         let Some(json) = self.store.app_setting(QUEUE_VIEW_KEY).await? else {
             return Ok(QueueView::default());
         };
@@ -75,6 +88,7 @@ impl Leads {
     /// Saves the queue view after the same checks a query gets; returns what was saved.
     #[tracing::instrument(skip_all, err)]
     pub async fn save_queue_view(&self, view: QueueView) -> Result<QueueView> {
+        self.allow(scl_domain::Permission::ViewLeads)?;
         view.query(1).validate()?;
         if let Some(id) = view.account_id {
             self.require_account(id).await?;

@@ -28,6 +28,7 @@ pub(crate) struct SeenFiles(Mutex<HashMap<PathBuf, (i64, i64)>>);
 
 impl Leads {
     pub async fn watch_folder(&self) -> Result<WatchFolder> {
+        self.allow(scl_domain::Permission::FeatureManagement)?;
         Ok(WatchFolder {
             path: self.store.app_setting(FOLDER_KEY).await?,
             account: self.store.app_setting(ACCOUNT_KEY).await?,
@@ -37,6 +38,7 @@ impl Leads {
     /// Sets or clears the watched folder; a folder that does not exist is refused.
     #[tracing::instrument(skip_all, err)]
     pub async fn set_watch_folder(&self, watch: WatchFolder) -> Result<WatchFolder> {
+        let before = self.watch_folder().await?;
         let path = watch
             .path
             .as_deref()
@@ -54,7 +56,16 @@ impl Leads {
             .filter(|a| !a.is_empty());
         self.store.set_app_setting(FOLDER_KEY, path).await?;
         self.store.set_app_setting(ACCOUNT_KEY, account).await?;
-        self.watch_folder().await
+        let after = self.watch_folder().await?;
+        self.audit(
+            "settings.watch_folder",
+            "installation",
+            "watch_folder",
+            serde_json::to_string(&before).ok(),
+            serde_json::to_string(&after).ok(),
+        )
+        .await?;
+        Ok(after)
     }
 
     /// Imports the exports in the watched folder that are new or changed and have stopped

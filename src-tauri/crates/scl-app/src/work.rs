@@ -1,6 +1,7 @@
 //! Working a lead from the flyout or `scl`: the details, Dismiss, notes and their copies,
 //! Change customer and Call Customer. Each is one core operation for every caller.
 
+use scl_domain::Permission;
 use scl_domain::{
     dial_uri, CustomerId, Dial, DialSettings, LeadDetail, LeadId, LeadStatus, NoteTarget, UserId,
 };
@@ -34,11 +35,7 @@ impl Leads {
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn detail(&self, id: LeadId) -> Result<LeadDetail> {
         let now = self.clock.now();
-        let lead = self
-            .store
-            .lead(id, now)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let lead = self.lead_allowed(Permission::ViewLeads, id).await?;
         let sections = self
             .store
             .lead_sections(id)
@@ -60,15 +57,20 @@ impl Leads {
     /// Dismiss: the lead moves to Done, recorded as dismissed by `actor`.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn dismiss(&self, id: LeadId, actor: UserId) -> Result<LeadDetail> {
+        self.lead_allowed(Permission::EditLeads, id).await?;
         let actor = scl_domain::Actor::User(actor);
-        // False for a lead dismissed already (nothing to do) or unknown (the detail says so).
-        self.store.dismiss(id, actor, self.clock.now()).await?;
+        // False for a lead dismissed already (nothing to do).
+        if self.store.dismiss(id, actor, self.clock.now()).await? {
+            self.audit("lead.dismiss", "lead", id, None, Some("dismissed".into()))
+                .await?;
+        }
         self.detail(id).await
     }
 
     /// Add Notes: a Second Chance Lead note by `author`, card numbers and SSNs removed.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn add_note(&self, id: LeadId, text: &str, author: UserId) -> Result<LeadDetail> {
+        self.lead_allowed(Permission::EditLeads, id).await?;
         let text = text.trim();
         if text.is_empty() {
             return Err(AppError::InvalidNote("a note needs some text".into()));
@@ -84,18 +86,35 @@ impl Leads {
             .add_note(id, author, &clean, self.clock.now())
             .await?
             .ok_or(AppError::LeadNotFound(id))?;
+        self.audit("lead.note", "lead", id, None, Some(clean))
+            .await?;
         self.detail(id).await
     }
 
     /// Copy to Customer notes / Copy to Location notes.
     #[tracing::instrument(skip_all, err, fields(lead = id, note))]
     pub async fn copy_note(&self, id: LeadId, note: i64, target: NoteTarget) -> Result<LeadDetail> {
+        self.lead_allowed(Permission::EditLeads, id).await?;
         match self
             .store
             .copy_note(id, note, target, self.clock.now())
             .await?
         {
-            CopyOutcome::Copied => self.detail(id).await,
+            CopyOutcome::Copied => {
+                let to = match target {
+                    NoteTarget::Customer => "customer notes",
+                    NoteTarget::Location => "location notes",
+                };
+                self.audit(
+                    "lead.note_copy",
+                    "lead",
+                    id,
+                    None,
+                    Some(format!("note {note} to {to}")),
+                )
+                .await?;
+                self.detail(id).await
+            }
             CopyOutcome::NoteNotFound => Err(AppError::InvalidNote(format!(
                 "note {note} is not a note of lead {id}"
             ))),
@@ -109,25 +128,30 @@ impl Leads {
     /// Change customer: one of the suggested matches becomes the lead's customer.
     #[tracing::instrument(skip_all, err, fields(lead = id, customer))]
     pub async fn change_customer(&self, id: LeadId, customer: CustomerId) -> Result<LeadDetail> {
+        let before = self.lead_allowed(Permission::EditLeads, id).await?;
         if !self
             .store
             .choose_customer(id, customer, self.clock.now())
             .await?
         {
-            self.detail(id).await?; // LeadNotFound when the lead is unknown
             return Err(AppError::NotACandidate { lead: id, customer });
         }
-        self.detail(id).await
+        let after = self.detail(id).await?;
+        self.audit(
+            "lead.customer",
+            "lead",
+            id,
+            before.customer,
+            after.lead.customer.clone(),
+        )
+        .await?;
+        Ok(after)
     }
 
     /// The exact URI Call Customer would hand to the OS; records nothing.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn dial_uri(&self, id: LeadId) -> Result<String> {
-        let lead = self
-            .store
-            .lead(id, self.clock.now())
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let lead = self.lead_allowed(Permission::ViewLeads, id).await?;
         self.dial_uri_for(&lead).await
     }
 
@@ -141,11 +165,7 @@ impl Leads {
         agent: UserId,
         hand_off: impl FnOnce(&str) -> std::result::Result<(), String> + Send,
     ) -> Result<CallPlaced> {
-        let lead = self
-            .store
-            .lead(id, self.clock.now())
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let lead = self.lead_allowed(Permission::EditLeads, id).await?;
         let uri = self.dial_uri_for(&lead).await?;
         hand_off(&uri)
             .map_err(|e| AppError::Internal(format!("the OS could not open {uri}: {e}")))?;
@@ -155,6 +175,14 @@ impl Leads {
             .record_callback(id, agent, &lead.phone, self.clock.now())
             .await?
             .ok_or(AppError::LeadNotFound(id))?;
+        self.audit(
+            "lead.call",
+            "lead",
+            id,
+            Some(from.label().to_string()),
+            Some(after.label().to_string()),
+        )
+        .await?;
         if after != from && after == LeadStatus::CallBackAttempted {
             if let Err(e) = self.learn_from(id, from, after).await {
                 tracing::warn!(lead = id, error = %e, "learning from a callback failed");
@@ -168,6 +196,7 @@ impl Leads {
 
     /// This machine's click-to-call settings.
     pub async fn dial_settings(&self) -> Result<DialSettings> {
+        self.allow(Permission::ViewLeads)?;
         Ok(match self.store.app_setting(DIAL_KEY).await? {
             Some(json) => serde_json::from_str(&json).unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "stored click-to-call settings unreadable; using tel:");
@@ -180,6 +209,8 @@ impl Leads {
     /// Saves the click-to-call settings: the scheme, the callback number (E.164 and valid by
     /// libphonenumber) and the voicemail script; a refused value names its field.
     pub async fn save_dial_settings(&self, settings: DialSettings) -> Result<DialSettings> {
+        self.allow(Permission::TiSettings)?;
+        let before = self.dial_settings().await?;
         let settings = settings.tidied();
         settings
             .validate()
@@ -198,6 +229,15 @@ impl Leads {
         let json = serde_json::to_string(&settings)
             .map_err(|e| AppError::Internal(format!("click-to-call settings: {e}")))?;
         self.store.set_app_setting(DIAL_KEY, Some(&json)).await?;
+        let before = serde_json::to_string(&before).ok();
+        self.audit(
+            "settings.click_to_call",
+            "installation",
+            "dial",
+            before,
+            Some(json),
+        )
+        .await?;
         Ok(settings)
     }
 

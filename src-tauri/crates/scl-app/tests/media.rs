@@ -256,7 +256,7 @@ async fn a_recording_plays_seeks_and_reports_positions_tagged_with_its_lead() {
     let lead = flag(&w, "1700000000.42", "+15125550123", Some(path)).await;
     let l = listening(&w);
 
-    let opened = l.playback.open(lead).await.unwrap();
+    let opened = l.playback.open(&w.leads, lead).await.unwrap();
     assert_eq!(opened.file_name, "1700000000.42.wav");
     assert_eq!(opened.format, "WAV (G.711 mu-law)");
     assert!(
@@ -269,7 +269,7 @@ async fn a_recording_plays_seeks_and_reports_positions_tagged_with_its_lead() {
         u.lead_id == lead && matches!(u.event, PlaybackEvent::Loaded { .. })
     });
 
-    l.playback.order(PlayerOrder::Play).await.unwrap();
+    l.playback.order(&w.leads, PlayerOrder::Play).await.unwrap();
     l.wait_for("playing", |u| u.event == PlaybackEvent::Playing);
     assert_eq!(l.pull(8_000), 8_000, "a second of samples while playing");
     let at = l.wait_for(
@@ -279,7 +279,7 @@ async fn a_recording_plays_seeks_and_reports_positions_tagged_with_its_lead() {
     assert_eq!(at.lead_id, lead);
 
     l.playback
-        .order(PlayerOrder::Seek { seconds: 2.5 })
+        .order(&w.leads, PlayerOrder::Seek { seconds: 2.5 })
         .await
         .unwrap();
     l.wait_for(
@@ -303,16 +303,16 @@ async fn speed_volume_and_skip_silence_are_remembered_and_out_of_range_refused()
     let l = listening(&w);
     assert_eq!(l.playback.prefs().await.unwrap(), PlaybackPrefs::default());
     l.playback
-        .order(PlayerOrder::Speed { value: 1.5 })
+        .order(&w.leads, PlayerOrder::Speed { value: 1.5 })
         .await
         .unwrap();
     l.playback
-        .order(PlayerOrder::SkipSilence { on: true })
+        .order(&w.leads, PlayerOrder::SkipSilence { on: true })
         .await
         .unwrap();
     let err = l
         .playback
-        .order(PlayerOrder::Speed { value: 3.0 })
+        .order(&w.leads, PlayerOrder::Speed { value: 3.0 })
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::InvalidPlayback(_)), "{err}");
@@ -320,7 +320,7 @@ async fn speed_volume_and_skip_silence_are_remembered_and_out_of_range_refused()
     let path = tone(&w, "a.wav", 1.0);
     let lead = flag(&w, "P-1", "+15125550123", Some(path)).await;
     let again = listening(&w);
-    let opened = again.playback.open(lead).await.unwrap();
+    let opened = again.playback.open(&w.leads, lead).await.unwrap();
     assert_eq!(
         opened.prefs,
         PlaybackPrefs {
@@ -338,12 +338,12 @@ async fn missing_corrupt_remote_or_absent_recordings_are_clear_errors_and_nothin
     let l = listening(&w);
 
     let none = flag(&w, "N-1", "+15125550101", None).await;
-    let err = l.playback.open(none).await.unwrap_err();
+    let err = l.playback.open(&w.leads, none).await.unwrap_err();
     assert!(matches!(err, AppError::NoRecording(_)), "{err}");
 
     let gone = w.dir.path().join("gone.wav").display().to_string();
     let missing = flag(&w, "N-2", "+15125550102", Some(gone)).await;
-    let err = l.playback.open(missing).await.unwrap_err();
+    let err = l.playback.open(&w.leads, missing).await.unwrap_err();
     assert!(err.to_string().contains("not found"), "{err}");
     assert!(err.to_string().contains("gone.wav"), "{err}");
 
@@ -358,7 +358,7 @@ async fn missing_corrupt_remote_or_absent_recordings_are_clear_errors_and_nothin
         Some(corrupt.display().to_string()),
     )
     .await;
-    let err = l.playback.open(broken).await.unwrap_err();
+    let err = l.playback.open(&w.leads, broken).await.unwrap_err();
     assert!(matches!(err, AppError::Recording(_)), "{err}");
 
     let remote = flag(
@@ -368,7 +368,7 @@ async fn missing_corrupt_remote_or_absent_recordings_are_clear_errors_and_nothin
         Some("https://api.example.com/rec/RE1.mp3?token=secret".into()),
     )
     .await;
-    let err = l.playback.open(remote).await.unwrap_err();
+    let err = l.playback.open(&w.leads, remote).await.unwrap_err();
     assert!(
         err.to_string().contains("not a file on this computer"),
         "{err}"
@@ -382,11 +382,11 @@ async fn missing_corrupt_remote_or_absent_recordings_are_clear_errors_and_nothin
 
     // The player still works after every refusal.
     let good = flag(&w, "N-5", "+15125550105", Some(tone(&w, "good.wav", 1.0))).await;
-    l.playback.open(good).await.unwrap();
+    l.playback.open(&w.leads, good).await.unwrap();
     l.wait_for("loaded", |u| {
         u.lead_id == good && matches!(u.event, PlaybackEvent::Loaded { .. })
     });
-    let waveform = l.playback.waveform(good, 100).await.unwrap();
+    let waveform = l.playback.waveform(&w.leads, good, 100).await.unwrap();
     assert_eq!(waveform.peaks.len(), 100);
     assert!(
         waveform.peaks.iter().all(|p| (0.4..=0.6).contains(p)),
@@ -400,11 +400,11 @@ async fn switching_leads_never_reports_the_old_recording_as_the_new_one() {
     let first = flag(&w, "S-1", "+15125550111", Some(tone(&w, "s1.wav", 2.0))).await;
     let second = flag(&w, "S-2", "+15125550112", Some(tone(&w, "s2.wav", 1.0))).await;
     let l = listening(&w);
-    l.playback.open(first).await.unwrap();
-    l.playback.order(PlayerOrder::Play).await.unwrap();
+    l.playback.open(&w.leads, first).await.unwrap();
+    l.playback.order(&w.leads, PlayerOrder::Play).await.unwrap();
     l.wait_for("playing", |u| u.event == PlaybackEvent::Playing);
     l.pull(4_000);
-    l.playback.open(second).await.unwrap();
+    l.playback.open(&w.leads, second).await.unwrap();
     let stopped = l.wait_for("first stopped", |u| u.event == PlaybackEvent::Stopped);
     assert_eq!(stopped.lead_id, first);
     // Everything after the stop is the second recording's, and tagged so.

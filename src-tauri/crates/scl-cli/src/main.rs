@@ -5,6 +5,7 @@
 //! into a non-empty database, an import file that cannot be read at all); 3 an import skipped
 //! bad records (the good ones landed); 1 anything else (database unreachable, I/O).
 
+mod access;
 mod filters;
 mod output;
 
@@ -33,6 +34,12 @@ struct Cli {
     /// Read the clock as this RFC 3339 instant instead of now (reproducible demos and tests).
     #[arg(long, global = true, value_parser = parse_instant)]
     now: Option<DateTime<Utc>>,
+
+    /// Act as this user (their login); the password comes from SCL_PASSWORD or a prompt.
+    /// Without it, scl acts as the local owner of an embedded database. A refused permission
+    /// exits with code 4.
+    #[arg(long, global = true, env = "SCL_USER")]
+    user: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -90,6 +97,19 @@ enum Command {
     Lead {
         #[command(subcommand)]
         command: LeadCommand,
+    },
+    /// Users who sign in (Manage users and roles).
+    User {
+        #[command(subcommand)]
+        command: access::UserCommand,
+    },
+    /// The audit trail (View & Edit Feature Management): CSV on standard output, or --json.
+    Audit {
+        /// Only actions starting with this: lead, settings, user, role, import.
+        #[arg(long)]
+        action: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// A call's transcript (with the redactions made at import) as TXT, WebVTT or SRT, on
     /// standard output or into a file.
@@ -154,7 +174,7 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// An error with the exit code it deserves.
-struct Failure {
+pub(crate) struct Failure {
     code: u8,
     message: String,
 }
@@ -168,7 +188,7 @@ impl Failure {
         }
     }
 
-    fn input(message: impl Into<String>) -> Self {
+    pub(crate) fn input(message: impl Into<String>) -> Self {
         Self {
             code: 2,
             message: message.into(),
@@ -191,7 +211,12 @@ impl From<AppError> for Failure {
             | AppError::CallNotFound(_)
             | AppError::NoRecording(_)
             | AppError::Recording(_)
-            | AppError::InvalidPlayback(_) => 2,
+            | AppError::InvalidPlayback(_)
+            | AppError::SignInFailed
+            | AppError::InvalidUser(_)
+            | AppError::InvalidUserDraft(_) => 2,
+            // A refused permission: its own code, so scripts can tell it from a typo.
+            AppError::Denied(_) => 4,
             AppError::Store(_) | AppError::Internal(_) | AppError::CannotWrite { .. } => 1,
         };
         Self {
@@ -251,13 +276,24 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         None => Arc::new(SystemClock),
     };
     let store = scl_store::open(&url).await?;
-    let leads = Leads::new(store.clone(), clock.clone());
+    let base = Leads::new(store.clone(), clock.clone());
+    let leads = match (&cli.command, cli.user.as_deref()) {
+        // Loading the demo is how a database starts: nobody exists yet to act as, and the
+        // local owner must not take a user id the demo's users carry.
+        (Command::Demo { .. }, None) => base,
+        (_, user) => access::acting(&base, &url, user).await?,
+    };
     match cli.command {
         Command::Demo {
             seed,
             calls,
             if_empty,
         } => {
+            // Loading a network is an administrator's act, even into an empty database.
+            if let Some(who) = leads.principal() {
+                who.require(scl_domain::Permission::FeatureManagement)
+                    .map_err(AppError::from)?;
+            }
             if !store.is_empty().await? {
                 if if_empty {
                     return Ok(());
@@ -390,6 +426,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         },
+        Command::User { command } => access::user(&leads, command).await,
+        Command::Audit { action, json } => access::audit(&leads, action, json).await,
         Command::Transcript {
             call_id,
             format,

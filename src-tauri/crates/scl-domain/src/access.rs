@@ -116,6 +116,17 @@ impl BuiltinRole {
     }
 }
 
+/// The role a user of a loaded dataset (the demo, agents named in calls) starts with.
+impl From<crate::Role> for BuiltinRole {
+    fn from(role: crate::Role) -> Self {
+        match role {
+            crate::Role::Agent => Self::Csr,
+            crate::Role::Manager => Self::Manager,
+            crate::Role::Admin => Self::Admin,
+        }
+    }
+}
+
 /// The accounts a user may see and work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "ids", rename_all = "snake_case")]

@@ -40,5 +40,5 @@ pub use queue::{
 };
 pub use users::{
     permissions_from_codes, permissions_to_codes, AuditEntry, AuditFilter, RoleDraft, RoleView,
-    UserDraft, UserError, UserView, MAX_LOGIN_CHARS, MIN_PASSWORD_CHARS,
+    SessionInfo, UserDraft, UserError, UserView, MAX_LOGIN_CHARS, MIN_PASSWORD_CHARS,
 };

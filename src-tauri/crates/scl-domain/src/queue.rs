@@ -25,6 +25,11 @@ pub struct LeadQuery {
     pub filters: LeadFilters,
     #[serde(default)]
     pub sort: LeadSort,
+    /// The accounts the acting user may see (None: every account). Set by the core from the
+    /// signed-in user, never taken from a caller.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub within: Option<Vec<AccountId>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +49,7 @@ impl LeadQuery {
             page_size: 50,
             filters: LeadFilters::default(),
             sort: LeadSort::default(),
+            within: None,
         }
     }
 
@@ -160,6 +166,7 @@ impl QueueView {
             page_size,
             filters: self.filters.clone(),
             sort: self.sort,
+            within: None,
         }
     }
 }

@@ -38,6 +38,18 @@ pub struct UserView {
     pub can_sign_in: bool,
 }
 
+/// Who is signed in to this window, and whether anyone must sign in at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionInfo {
+    /// The signed-in user; None shows the sign-in screen.
+    pub principal: Option<crate::Principal>,
+    /// False until some user has a password: the local owner is signed in by itself.
+    pub sign_in_required: bool,
+    /// Why "Stay signed in" is not offered (no OS keychain), when it is not.
+    pub keychain_problem: Option<String>,
+}
+
 /// A change to a user from User Management (Save Changes). `password` sets a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -156,14 +156,15 @@ macro_rules! import_rows {
         }
         for chunk in data.users.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO users (id, name, email, role, home_account) ",
+                "INSERT INTO users (id, name, email, role, home_account, role_id) ",
             )
             .push_values(chunk, |mut b, u| {
                 b.push_bind(u.id)
                     .push_bind(u.name.clone())
                     .push_bind(u.email.clone())
                     .push_bind(u.role.code())
-                    .push_bind(u.home_account);
+                    .push_bind(u.home_account)
+                    .push_bind(scl_domain::BuiltinRole::from(u.role).id());
             })
             .build()
             .execute(&mut *conn)

@@ -61,7 +61,7 @@ macro_rules! ingest_methods {
             let mut tx = self.pool.begin().await?;
             for name in names {
                 sqlx::query(
-                    "INSERT INTO users (name, email, role) VALUES ($1, $2, 'agent') \
+                    "INSERT INTO users (name, email, role, role_id) VALUES ($1, $2, 'agent', 3) \
                      ON CONFLICT (email) DO NOTHING",
                 )
                 .bind(name)

@@ -57,6 +57,18 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// A UNIQUE constraint refused the write (a login or name already taken).
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Database(e) => e
+                .as_database_error()
+                .is_some_and(|d| d.kind() == sqlx::error::ErrorKind::UniqueViolation),
+            _ => false,
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything the product stores. Both backends pass the same story tests (`tests/stories`).

@@ -318,6 +318,7 @@ pub(crate) fn queue_page(query: &LeadQuery, now_ms: i64, d: Dialect) -> Sql {
     if let Some(account) = query.account_id {
         ranked.push_str(&format!(" AND l.account_id = {}", sql.bind(account)));
     }
+    ranked.push_str(&within_clause(&mut sql, query.within.as_deref()));
     ranked.push_str(&filter_clause(&mut sql, &query.filters, now_ms, d));
     let order = order_by(&query.sort, d);
     let limit = sql.bind(i64::from(query.page_size));
@@ -326,6 +327,18 @@ pub(crate) fn queue_page(query: &LeadQuery, now_ms: i64, d: Dialect) -> Sql {
         "{LEAD_ROW_SELECT}AND l.id IN ({ranked}{order} LIMIT {limit} OFFSET {offset}){order}"
     );
     sql
+}
+
+/// Only the accounts the acting user may see; none at all when they may see no account.
+fn within_clause(sql: &mut Sql, within: Option<&[i64]>) -> String {
+    match within {
+        None => String::new(),
+        Some([]) => " AND 1 = 0".into(),
+        Some(ids) => format!(
+            " AND l.account_id IN {}",
+            sql.bind_list(ids.iter().copied())
+        ),
+    }
 }
 
 /// How many leads each tab holds under the query's account and filters (tab and page ignored).
@@ -344,6 +357,7 @@ pub(crate) fn tab_counts(query: &LeadQuery, now_ms: i64, d: Dialect) -> Sql {
     if let Some(account) = query.account_id {
         text.push_str(&format!(" AND l.account_id = {}", sql.bind(account)));
     }
+    text.push_str(&within_clause(&mut sql, query.within.as_deref()));
     text.push_str(&filter_clause(&mut sql, &query.filters, now_ms, d));
     sql.text = text;
     sql

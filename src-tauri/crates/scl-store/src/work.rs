@@ -145,7 +145,7 @@ macro_rules! work_methods {
             async fn local_owner(&self, name: &str) -> $crate::Result<scl_domain::UserId> {
                 const EMAIL: &str = "owner@local.invalid";
                 sqlx::query(
-                    "INSERT INTO users (name, email, role) VALUES ($1, $2, 'admin') \
+                    "INSERT INTO users (name, email, role, role_id) VALUES ($1, $2, 'admin', 1) \
                      ON CONFLICT (email) DO NOTHING",
                 )
                 .bind(name)
