@@ -170,16 +170,17 @@ mod logging {
     use tracing_appender::non_blocking::WorkerGuard;
     use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
-    /// Logs to a daily-rolling file in the app's data folder (and to stderr in debug builds).
-    /// `SCL_LOG` sets the filter, default `info`.
+    /// Logs to a daily-rolling file in the OS log folder (and to stderr in debug builds), with
+    /// customers' phone numbers and tokens masked. `SCL_LOG` sets the filter, default `info`.
     pub fn install() -> Option<WorkerGuard> {
-        let dir = scl_app::paths::data_dir().join("logs");
+        let dir = scl_app::paths::log_dir();
         let filter =
             || EnvFilter::try_from_env("SCL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
         let (file_layer, guard) = match std::fs::create_dir_all(&dir) {
             Ok(()) => {
                 let appender = tracing_appender::rolling::daily(&dir, "second-chance.log");
-                let (writer, guard) = tracing_appender::non_blocking(appender);
+                let (writer, guard) =
+                    tracing_appender::non_blocking(scl_app::RedactingWriter(appender));
                 (
                     Some(fmt::layer().with_ansi(false).with_writer(writer)),
                     Some(guard),
@@ -187,8 +188,8 @@ mod logging {
             }
             Err(_) => (None, None),
         };
-        let stderr_layer =
-            cfg!(debug_assertions).then(|| fmt::layer().with_writer(std::io::stderr));
+        let stderr_layer = cfg!(debug_assertions)
+            .then(|| fmt::layer().with_writer(|| scl_app::RedactingWriter(std::io::stderr())));
         let _ = tracing_subscriber::registry()
             .with(filter())
             .with(file_layer)

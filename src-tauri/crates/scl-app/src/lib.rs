@@ -9,6 +9,7 @@ mod access;
 mod audit_csv;
 mod detection;
 mod import;
+mod log_redact;
 mod media;
 mod notify;
 mod playback;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 pub use access::{SignedIn, SESSION_DAYS};
 pub use detection::{CoreEvent, PassReport};
 pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use log_redact::{redact_secrets, RedactingWriter};
 pub use media::{render_transcript, write_whole, TranscriptFile};
 pub use notify::{os_notice, NotificationSettings, OsNotice, NOTIFICATIONS_KEY};
 pub use playback::Playback;
@@ -279,6 +281,20 @@ pub mod paths {
         dirs::data_dir()
             .unwrap_or_else(std::env::temp_dir)
             .join(APP_IDENTIFIER)
+    }
+
+    /// The OS's log folder for the app: `~/Library/Logs/<id>` on macOS, else `logs` in the
+    /// local data folder (`~/.local/share/<id>/logs`, `%LOCALAPPDATA%\<id>\logs`), as Tauri's.
+    pub fn log_dir() -> PathBuf {
+        if cfg!(target_os = "macos") {
+            if let Some(home) = dirs::home_dir() {
+                return home.join("Library/Logs").join(APP_IDENTIFIER);
+            }
+        }
+        dirs::data_local_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join(APP_IDENTIFIER)
+            .join("logs")
     }
 
     pub fn default_database_path() -> PathBuf {

@@ -246,7 +246,7 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_env("SCL_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(|| scl_app::RedactingWriter(std::io::stderr()))
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
