@@ -1,6 +1,6 @@
 //! axe-core inside the app window (the strict CSP stays: the script arrives through WebDriver,
-//! not the page): no serious or critical violation on the queue, an open lead, Settings and the
-//! `?` overlay.
+//! not the page): no serious or critical violation on the queue, an open lead (with its player
+//! and transcript), Settings and the `?` overlay.
 
 use thirtyfour::prelude::*;
 
@@ -53,6 +53,7 @@ async fn check(driver: &WebDriver, axe: &str, screen: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_serious_or_critical_accessibility_violation() {
     let app = App::launch().await;
+    scl_demo::write_recordings(&app.dir.path().join("recordings")).unwrap();
     let driver = &app.driver;
     let axe = axe_source();
     wait_for("the Open rows", || async {
@@ -63,7 +64,21 @@ async fn no_serious_or_critical_accessibility_violation() {
 
     press(driver, Key::Enter).await;
     by_testid(driver, "call-customer").await;
-    check(driver, &axe, "the open flyout").await;
+    // The Recording and Transcript section settled: a player, or the reason there is none.
+    wait_for("the recording section", || async {
+        for id in ["player", "no-recording", "recording-error"] {
+            if driver
+                .find(By::Css(format!("[data-testid='{id}']")))
+                .await
+                .is_ok()
+            {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+    check(driver, &axe, "the open flyout with its recording").await;
 
     press(driver, "?").await;
     by_testid(driver, "shortcuts-overlay").await;
