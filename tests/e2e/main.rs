@@ -3,6 +3,7 @@
 //! at [`support::NOW`]. Screenshots land in `target/e2e/`.
 
 mod a11y;
+mod access;
 mod callback;
 mod dialog;
 mod filters;

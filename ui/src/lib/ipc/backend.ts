@@ -76,11 +76,11 @@ export interface Backend {
 }
 
 /**
- * The codes the UI branches on. `forbidden`: the signed-in user lacks the permission (show the
- * message, leave the control read-only); `not_signed_in`: back to the sign-in screen.
- * (Spelled out here too until the generated ErrorCode carries them.)
+ * The codes the UI branches on (generated from the shell's ErrorCode). `forbidden`: the signed-in
+ * user lacks the permission (show the message, leave the control read-only); `not_signed_in`:
+ * back to the sign-in screen.
  */
-export type BackendErrorCode = ErrorCode | "forbidden" | "not_signed_in";
+export type BackendErrorCode = ErrorCode;
 
 /** Thrown by Backend implementations when the core answers with an IpcError. */
 export class BackendError extends Error {
