@@ -27,6 +27,7 @@ pub fn start(app: AppHandle, leads: Leads) {
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
+                Ok(event) if !signed_in_may_see(&forward, &event) => {}
                 Ok(event) => {
                     if let Err(e) = forward.emit(CORE_EVENT, &event) {
                         tracing::warn!(error = %e, "could not forward a core event");
@@ -58,6 +59,15 @@ pub fn start(app: AppHandle, leads: Leads) {
     });
 }
 
+/// Only what the signed-in user may see reaches the window or the OS (nothing when nobody is
+/// signed in); the core decides.
+fn signed_in_may_see(app: &AppHandle, event: &CoreEvent) -> bool {
+    use tauri::Manager;
+    app.state::<crate::AppState>()
+        .acting()
+        .is_ok_and(|leads| leads.may_see(event))
+}
+
 /// Until the next After Call Work Time ends, so a call gets its verdict within a second of it.
 async fn wait_for_next(leads: &Leads) -> Duration {
     match leads.next_detection_due().await {
@@ -87,6 +97,10 @@ fn notify_os(app: AppHandle, leads: Leads) {
                     Err(TryRecvError::Lagged(_)) => {}
                     Err(_) => break,
                 }
+            }
+            burst.retain(|event| signed_in_may_see(&app, event));
+            if burst.is_empty() {
+                continue;
             }
             let settings = match leads.notification_settings().await {
                 Ok(settings) => settings,

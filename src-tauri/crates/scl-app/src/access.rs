@@ -68,6 +68,20 @@ impl Leads {
         Ok(lead)
     }
 
+    /// Whether the acting user may hear of this event: a new lead in an account they see, an
+    /// import if they may import. Nobody signed in hears nothing; the system hears everything.
+    pub fn may_see(&self, event: &crate::CoreEvent) -> bool {
+        let Some(who) = self.who.as_deref() else {
+            return true;
+        };
+        match event {
+            crate::CoreEvent::LeadFlagged { account_id, .. } => {
+                who.require_on(Permission::ViewLeads, *account_id).is_ok()
+            }
+            crate::CoreEvent::FilesImported { .. } => who.can(Permission::FeatureManagement),
+        }
+    }
+
     /// The accounts the acting user may see, for queries (None: all).
     pub(crate) fn within(&self) -> Option<Vec<AccountId>> {
         match self.who.as_deref().map(|w| &w.accounts) {

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use scl_app::{AppError, ImportOptions, Leads, WatchFolder};
+use scl_app::{AppError, CoreEvent, ImportOptions, Leads, WatchFolder};
 use scl_domain::{
     AccountScope, AuditFilter, BuiltinRole, DialSettings, FixedClock, LeadQuery, LeadStatus,
     NoteTarget, Permission, Principal, QueueView, RoleDraft, Tab, TranscriptFormat, UserDraft,
@@ -328,6 +328,28 @@ async fn a_user_sees_and_works_only_their_accounts() {
             "{err}"
         );
     }
+    // New-lead toasts and OS notifications only for the user's accounts.
+    let flagged = |account_id| CoreEvent::LeadFlagged {
+        lead_id: 1,
+        account_id,
+        score: 80,
+    };
+    assert!(csr.may_see(&flagged(w.account)));
+    assert!(!csr.may_see(&flagged(w.other_account)));
+    let imported = CoreEvent::FilesImported {
+        files: 1,
+        calls: 1,
+        leads: 1,
+    };
+    assert!(
+        !csr.may_see(&imported),
+        "imports are Feature Management's news"
+    );
+    assert!(
+        w.leads.may_see(&flagged(w.other_account)),
+        "the system sees all"
+    );
+
     let untouched = w.leads.detail(w.other_lead).await.unwrap();
     assert_ne!(untouched.lead.status, LeadStatus::NotFollowingUp);
 }
