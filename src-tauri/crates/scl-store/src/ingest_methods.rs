@@ -215,15 +215,17 @@ macro_rules! ingest_methods {
             // One transaction per call of this method (the app writes a few thousand calls at a
             // time): whole records only after a crash, without paying a commit per statement.
             let mut tx = self.pool.begin().await?;
+            let with_customers = Self::any_customer_phone(&mut tx).await?;
             for given in calls.chunks($crate::ingest::CALL_CHUNK) {
-                let chunk = Self::new_calls(&mut tx, given).await?;
+                let chunk = Self::distinct_calls(given);
                 report.duplicates += (given.len() - chunk.len()) as u64;
-                if chunk.is_empty() {
-                    continue;
-                }
                 let chunk = chunk.as_slice();
-                let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
-                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let matches = if with_customers {
+                    let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
+                    Self::customers_for_phones(&mut tx, &phones).await?
+                } else {
+                    Default::default()
+                };
                 let matched = |c: &scl_domain::Call| {
                     matches
                         .get(&(c.account_id, customer_phone(c).to_string()))
@@ -357,8 +359,12 @@ macro_rules! ingest_methods {
             let mut report = $crate::WriteReport::default();
             for chunk in evaluations.chunks($crate::ingest::CALL_CHUNK) {
                 let mut tx = self.pool.begin().await?;
-                let phones: Vec<&str> = chunk.iter().map(|(c, _)| customer_phone(c)).collect();
-                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let matches = if Self::any_customer_phone(&mut tx).await? {
+                    let phones: Vec<&str> = chunk.iter().map(|(c, _)| customer_phone(c)).collect();
+                    Self::customers_for_phones(&mut tx, &phones).await?
+                } else {
+                    Default::default()
+                };
                 let mut items = Vec::new();
                 for (call, eval) in chunk {
                     let customers = matches
@@ -479,6 +485,11 @@ macro_rules! ingest_methods {
             .execute(&self.pool)
             .await?;
             Ok(())
+        }
+
+        #[tracing::instrument(skip_all, err)]
+        async fn checkpoint(&self) -> $crate::Result<()> {
+            self.fold_log().await
         }
 
         #[tracing::instrument(skip_all, err, fields(account))]

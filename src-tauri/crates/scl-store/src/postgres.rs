@@ -61,6 +61,11 @@ impl PgStore {
         Ok(made.into_iter().collect())
     }
 
+    /// PostgreSQL checkpoints by itself.
+    async fn fold_log(&self) -> Result<()> {
+        Ok(())
+    }
+
     async fn after_import(&self, tx: &mut Transaction<'_, Postgres>) -> Result<()> {
         for table in IDENTITY_TABLES {
             let sql = format!(

@@ -102,6 +102,14 @@ impl SqliteStore {
         Ok(rows.into_iter().collect())
     }
 
+    /// A passive checkpoint: copies the log's pages that no reader still needs into the file.
+    async fn fold_log(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn after_import(&self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
         // Fresh planner statistics after a bulk load keep the queue on its indexes.
         sqlx::query("ANALYZE").execute(&mut **tx).await?;
