@@ -227,6 +227,9 @@ macro_rules! ingest_methods {
                     Default::default()
                 };
                 let matched = |c: &scl_domain::Call| {
+                    if matches.is_empty() {
+                        return Vec::new();
+                    }
                     matches
                         .get(&(c.account_id, customer_phone(c).to_string()))
                         .cloned()
@@ -265,12 +268,14 @@ macro_rules! ingest_methods {
                         .push_bind(i64::from(ic.redactions));
                 });
                 let keys = Self::insert_call_rows(&mut tx, qb, chunk).await?;
-                report.inserted += keys.len() as u64;
-                report.duplicates += (chunk.len() - keys.len()) as u64;
+                let inserted = keys.iter().flatten().count();
+                report.inserted += inserted as u64;
+                report.duplicates += (chunk.len() - inserted) as u64;
 
                 let segments: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = chunk
                     .iter()
-                    .filter_map(|ic| keys.get(&ic.call.call_id).map(|k| (*k, ic)))
+                    .zip(&keys)
+                    .filter_map(|(ic, key)| key.map(|k| (k, ic)))
                     .flat_map(|(k, ic)| {
                         ic.call.transcript.iter().enumerate().map(move |(i, s)| (k, i as i64, s))
                     })
@@ -293,8 +298,8 @@ macro_rules! ingest_methods {
                 }
 
                 let mut items = Vec::new();
-                for ic in chunk {
-                    let (Some(key), Some(eval)) = (keys.get(&ic.call.call_id), &ic.evaluation) else {
+                for (ic, key) in chunk.iter().zip(&keys) {
+                    let (Some(key), Some(eval)) = (key, &ic.evaluation) else {
                         continue;
                     };
                     report.evaluated += 1;

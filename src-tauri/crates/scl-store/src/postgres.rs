@@ -36,17 +36,22 @@ impl PgStore {
         Ok(Self { pool })
     }
 
-    /// Inserts one statement of new calls; their keys by call id.
+    /// Inserts one statement of new calls; the key of each, in order (None: stored already).
     async fn insert_call_rows(
         conn: &mut sqlx::PgConnection,
         mut rows: sqlx::QueryBuilder<Postgres>,
-        _calls: &[&IncomingCall],
-    ) -> Result<HashMap<String, i64>> {
-        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING id, call_id");
-        let inserted: Vec<(i64, String)> = rows.build_query_as().fetch_all(&mut *conn).await?;
-        Ok(inserted
+        calls: &[&IncomingCall],
+    ) -> Result<Vec<Option<i64>>> {
+        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING call_id, id");
+        let inserted: HashMap<String, i64> = rows
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await?
             .into_iter()
-            .map(|(id, call_id)| (call_id, id))
+            .collect();
+        Ok(calls
+            .iter()
+            .map(|ic| inserted.get(&ic.call.call_id).copied())
             .collect())
     }
 
