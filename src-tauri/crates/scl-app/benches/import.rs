@@ -17,6 +17,17 @@ use scl_domain::FixedClock;
 
 const RUNS: usize = 3;
 
+/// CPU seconds this process has used (all threads), from /proc on Linux: a second figure that
+/// a machine busy with other work disturbs less than the wall clock.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses): utime and stime are 14 and 15.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
 fn calls() -> usize {
     std::env::var("SCL_BENCH_CALLS")
         .ok()
@@ -162,7 +173,7 @@ fn main() {
         );
         for run in 0..RUNS {
             let dir = tempfile::tempdir().unwrap();
-            let (secs, imported, leads, evaluated) = rt.block_on(async {
+            let ((secs, cpu), imported, leads, evaluated) = rt.block_on(async {
                 let store = scl_store::open(&scl_store::sqlite_url(&dir.path().join("b.db")))
                     .await
                     .unwrap();
@@ -172,22 +183,25 @@ fn main() {
                     ..ImportOptions::default()
                 };
                 let started = Instant::now();
+                let cpu_started = cpu_seconds();
                 let report = leads
                     .import(std::slice::from_ref(file), &opts, &|_| {})
                     .await
                     .unwrap();
                 let pass = leads.detect_pass().await.unwrap();
                 let f = &report.files[0];
+                let cpu = cpu_seconds().zip(cpu_started).map(|(b, a)| b - a);
                 (
-                    started.elapsed().as_secs_f64(),
+                    (started.elapsed().as_secs_f64(), cpu),
                     f.calls_inserted,
                     f.leads_created,
                     f.evaluated as u64 + pass.evaluated,
                 )
             });
             let rate = f64::from(imported) / secs;
+            let cpu = cpu.map_or(String::new(), |c| format!(", {c:.1} s CPU"));
             println!(
-                "{label:<11} run {run}: {imported} calls in {secs:.2} s = {rate:>9.0} calls/s ({evaluated} evaluated, {leads} leads)"
+                "{label:<11} run {run}: {imported} calls in {secs:.2} s = {rate:>9.0} calls/s ({evaluated} evaluated, {leads} leads{cpu})"
             );
             rates.push(rate);
         }

@@ -1,21 +1,23 @@
 //! Importing exports from phone systems: parse (scl-ingest), file under accounts and agents,
 //! classify, evaluate the calls already past their After Call Work Time, write in chunks.
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+mod writer;
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
-use scl_domain::{Account, Call, CallType};
-use scl_ingest::{Batch, RawCall};
-use scl_store::{CustomerRecord, IncomingCall, JobRecord, LocationRecord};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
+use writer::FileWriter;
 
-/// Calls written per transaction, and between two progress reports.
+/// Calls read per part, written per transaction, and between two progress reports.
 const WRITE_CHUNK: usize = 10_000;
+
+/// Parts read ahead of the one being written: enough to keep both threads busy.
+const PARTS_AHEAD: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
@@ -45,6 +47,8 @@ pub struct ImportProgress {
     pub file_index: u32,
     pub files: u32,
     pub calls_done: u32,
+    /// While the file is read, the most calls it can hold (from its lines); exact in the last
+    /// report of the file.
     pub calls_total: u32,
 }
 
@@ -122,7 +126,8 @@ pub struct ImportReport {
 impl Leads {
     /// Imports each file in turn. A file that cannot be read is reported and the others still
     /// import; within a file, bad records are reported and good ones land. Importing the same
-    /// file again changes nothing.
+    /// file again changes nothing. A file is read a part at a time on another thread while the
+    /// parts before it are written.
     #[tracing::instrument(skip_all, err, fields(files = paths.len()))]
     pub async fn import(
         &self,
@@ -133,32 +138,22 @@ impl Leads {
         self.allow(scl_domain::Permission::FeatureManagement)?;
         let mut report = ImportReport::default();
         for (index, path) in paths.iter().enumerate() {
-            let mut file = FileReport {
-                path: path.display().to_string(),
-                ..FileReport::default()
-            };
             let options = self.ingest_options(opts).await?;
-            let parse_path = path.clone();
-            let parsed =
-                tokio::task::spawn_blocking(move || scl_ingest::read_path(&parse_path, &options))
-                    .await
-                    .map_err(|e| AppError::Internal(format!("reading {}: {e}", path.display())))?;
-            match parsed {
-                Ok(batch) => {
-                    let step = |done, total| {
-                        progress(ImportProgress {
-                            file: path.display().to_string(),
-                            file_index: count(index),
-                            files: count(paths.len()),
-                            calls_done: done,
-                            calls_total: total,
-                        })
-                    };
-                    self.write_batch(batch, &mut file, &step).await?;
-                }
-                Err(e) => file.error = Some(e.to_string()),
-            }
-            report.files.push(file);
+            let step = |done, total| {
+                progress(ImportProgress {
+                    file: path.display().to_string(),
+                    file_index: count(index),
+                    files: count(paths.len()),
+                    calls_done: done,
+                    calls_total: total,
+                })
+            };
+            report
+                .files
+                .push(self.import_file(path, options, &step).await?);
+        }
+        if report.files.iter().any(|f| f.calls_inserted > 0) {
+            self.store.checkpoint().await?;
         }
         for file in &report.files {
             let outcome = serde_json::to_string(file).ok();
@@ -166,6 +161,44 @@ impl Leads {
                 .await?;
         }
         Ok(report)
+    }
+
+    async fn import_file(
+        &self,
+        path: &Path,
+        options: scl_ingest::Options,
+        step: &(dyn Fn(u32, u32) + Send + Sync),
+    ) -> Result<FileReport> {
+        let (parts_in, mut parts) = tokio::sync::mpsc::channel(PARTS_AHEAD);
+        let read_path = path.to_path_buf();
+        let reading = tokio::task::spawn_blocking(move || {
+            scl_ingest::read_path_parts(&read_path, &options, WRITE_CHUNK, &mut |part| {
+                match parts_in.blocking_send(part) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()), // the writer gave up
+                }
+            })
+        });
+        let mut writer = FileWriter::new(self, path, step);
+        let mut written = Ok(());
+        while let Some(part) = parts.recv().await {
+            written = writer.part(part).await;
+            if written.is_err() {
+                break;
+            }
+        }
+        drop(parts);
+        let read = reading
+            .await
+            .map_err(|e| AppError::Internal(format!("reading {}: {e}", path.display())))?;
+        if let Err(e) = written {
+            writer.abandon().await;
+            return Err(e);
+        }
+        match read {
+            Ok(()) => writer.finish().await,
+            Err(e) => Ok(writer.unreadable(e.to_string())),
+        }
     }
 
     async fn ingest_options(&self, opts: &ImportOptions) -> Result<scl_ingest::Options> {
@@ -184,145 +217,9 @@ impl Leads {
             ..scl_ingest::Options::default()
         })
     }
-
-    async fn write_batch(
-        &self,
-        batch: Batch,
-        file: &mut FileReport,
-        step: &(dyn Fn(u32, u32) + Send + Sync),
-    ) -> Result<()> {
-        file.format = Some(batch.format.name().to_string());
-        file.calls_read = count(batch.calls.len());
-        file.problems = batch
-            .problems
-            .into_iter()
-            .map(ImportProblem::from)
-            .collect();
-        let names: BTreeSet<String> = batch
-            .calls
-            .iter()
-            .map(|c| c.account.clone())
-            .chain(batch.customers.iter().map(|c| c.account.clone()))
-            .chain(batch.jobs.iter().map(|j| j.account.clone()))
-            .collect();
-        let accounts: HashMap<String, Account> = self
-            .store
-            .ensure_accounts(&names.into_iter().collect::<Vec<_>>())
-            .await?
-            .into_iter()
-            .map(|a| (a.name.clone(), a))
-            .collect();
-        let agent_names: BTreeSet<String> =
-            batch.calls.iter().filter_map(|c| c.agent.clone()).collect();
-        let agents = self
-            .store
-            .ensure_agents(&agent_names.into_iter().collect::<Vec<_>>())
-            .await?;
-
-        let customers: Vec<CustomerRecord> = batch
-            .customers
-            .into_iter()
-            .filter_map(|c| {
-                Some(CustomerRecord {
-                    account_id: accounts.get(&c.account)?.id,
-                    external_id: c.customer_id,
-                    name: c.name,
-                    phones: c.phones,
-                    notes: c.notes.unwrap_or_default(),
-                    locations: c
-                        .locations
-                        .into_iter()
-                        .map(|l| LocationRecord {
-                            external_id: l.location_id,
-                            address: l.address,
-                            zone: l.zone,
-                            notes: l.notes.unwrap_or_default(),
-                        })
-                        .collect(),
-                })
-            })
-            .collect();
-        file.customers = count(self.store.upsert_customers(&customers).await?);
-
-        let now = self.clock.now();
-        let total = count(batch.calls.len());
-        let mut done = 0;
-        step(0, total);
-        for chunk in batch.calls.chunks(WRITE_CHUNK) {
-            let mut incoming = Vec::with_capacity(chunk.len());
-            for raw in chunk {
-                let Some(account) = accounts.get(&raw.account) else {
-                    continue;
-                };
-                let detector = self.detectors.get(self.store.as_ref(), account.id).await?;
-                let agent_id = raw.agent.as_ref().and_then(|a| agents.get(a)).copied();
-                let mut call = to_call(raw, account, agent_id);
-                call.call_type = scl_detect::classify(&call, &account.settings);
-                file.redactions += raw.redactions;
-                incoming.push(IncomingCall {
-                    evaluation: evaluation_of(&detector, &call, account, now),
-                    call,
-                    redactions: raw.redactions,
-                });
-            }
-            let written = self.store.insert_calls(&incoming).await?;
-            self.announce(&written);
-            file.calls_inserted += count(written.inserted);
-            file.duplicates += count(written.duplicates);
-            file.evaluated += count(written.evaluated);
-            file.leads_created += count(written.leads_created.len());
-            file.leads_joined += count(written.leads_joined);
-            done += count(chunk.len());
-            step(done, total);
-        }
-
-        let jobs: Vec<JobRecord> = batch
-            .jobs
-            .into_iter()
-            .filter_map(|j| {
-                Some(JobRecord {
-                    account_id: accounts.get(&j.account)?.id,
-                    external_id: j.job_id,
-                    customer_external_id: j.customer_id,
-                    phone: j.phone,
-                    booked_at: j.booked_at,
-                    revenue_cents: j.revenue_cents.unwrap_or(0),
-                })
-            })
-            .collect();
-        file.jobs_inserted = count(self.store.insert_jobs(&jobs).await?);
-        file.leads_closed_by_jobs = count(self.store.close_leads_booked(&jobs).await?.len());
-        Ok(())
-    }
 }
 
 /// Counts shown to people; a file of more than four billion calls is not a case to serve.
-fn count(n: impl TryInto<u32>) -> u32 {
+pub(crate) fn count(n: impl TryInto<u32>) -> u32 {
     n.try_into().unwrap_or(u32::MAX)
-}
-
-fn to_call(raw: &RawCall, account: &Account, agent_id: Option<i64>) -> Call {
-    Call {
-        id: 0,
-        call_id: raw.call_id.clone(),
-        account_id: account.id,
-        direction: raw.direction,
-        from_number: raw.from.clone(),
-        to_number: raw.to.clone(),
-        started_at: raw.started_at,
-        answered_at: raw.answered_at,
-        ended_at: raw.ended_at,
-        agent_id,
-        call_type: CallType::Unbooked,
-        reason: raw.reason.clone(),
-        csr_notes: raw.csr_notes.clone(),
-        booked: raw.booked,
-        recording: raw
-            .recording
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned()),
-        customer_id: None,
-        location_id: None,
-        transcript: raw.transcript.clone(),
-    }
 }

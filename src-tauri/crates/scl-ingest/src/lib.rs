@@ -19,12 +19,13 @@ mod text;
 pub mod transcript;
 mod twilio;
 
+use std::ops::ControlFlow;
 use std::path::Path;
 
 pub use cdr::{read_asterisk_cdr, read_freepbx_cdr};
 pub use jsonl::{read_jsonl, MAX_LINE_BYTES};
 pub use model::{
-    Batch, Format, IngestError, Options, Problem, RawCall, RawCustomer, RawJob, RawLocation,
+    Batch, Format, IngestError, Options, Part, Problem, RawCall, RawCustomer, RawJob, RawLocation,
     Severity, Source,
 };
 pub use phone::{normalize_phone, PhoneCache, PhoneError};
@@ -33,6 +34,32 @@ pub use twilio::read_twilio;
 
 /// Reads one export, telling its format from the extension and then the content.
 pub fn read_path(path: &Path, opts: &Options) -> Result<Batch, IngestError> {
+    let mut whole: Option<Batch> = None;
+    read_path_parts(path, opts, usize::MAX, &mut |part| {
+        match &mut whole {
+            Some(batch) => batch.append(part.batch),
+            None => whole = Some(part.batch),
+        }
+        ControlFlow::Continue(())
+    })?;
+    whole.ok_or_else(|| IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+    })
+}
+
+/// [`read_path`] a part at a time, so a caller can write one part while the next is read.
+/// `each` gets parts of up to `part_calls` calls (at least one), in file order, and may stop
+/// the read by breaking. Joined with [`Batch::append`], the parts are what [`read_path`]
+/// returns. Every customer and job comes in the first part (JSON Lines reads them first, wherever
+/// they are in the file), so its calls can already be matched to them; problems come in file
+/// order across the parts. There is always a last part (it may be empty). An error means the
+/// file could not be read at all: it comes before any part.
+pub fn read_path_parts(
+    path: &Path,
+    opts: &Options,
+    part_calls: usize,
+    each: &mut dyn FnMut(Part) -> ControlFlow<()>,
+) -> Result<(), IngestError> {
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
@@ -41,11 +68,42 @@ pub fn read_path(path: &Path, opts: &Options) -> Result<Batch, IngestError> {
         path: path.to_path_buf(),
     })?;
     match format {
-        Format::Jsonl => Ok(read_jsonl(&bytes, path, opts)),
-        Format::AsteriskCdr => read_asterisk_cdr(&bytes, path, opts),
-        Format::FreePbxCdr => read_freepbx_cdr(&bytes, path, opts),
-        Format::TwilioJson => read_twilio(&bytes, path, opts),
+        Format::Jsonl => {
+            let _ = jsonl::read_jsonl_parts(&bytes, path, opts, part_calls, each);
+        }
+        Format::AsteriskCdr | Format::FreePbxCdr => {
+            cdr::read_cdr_parts(format, &bytes, path, opts, part_calls, each)?;
+        }
+        Format::TwilioJson => {
+            let _ = split(read_twilio(&bytes, path, opts)?, part_calls, each);
+        }
     }
+    Ok(())
+}
+
+/// Hands a batch read whole to `each` in parts of up to `part_calls` calls; everything but the
+/// calls comes in the first part.
+fn split(
+    mut batch: Batch,
+    part_calls: usize,
+    each: &mut dyn FnMut(Part) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let part_calls = part_calls.max(1);
+    let calls_expected = batch.calls.len();
+    while batch.calls.len() > part_calls {
+        let rest = batch.calls.split_off(part_calls);
+        let mut next = Batch::new(batch.format);
+        next.calls = rest;
+        let batch = std::mem::replace(&mut batch, next);
+        each(Part {
+            batch,
+            calls_expected,
+        })?;
+    }
+    each(Part {
+        batch,
+        calls_expected,
+    })
 }
 
 /// The format of an export: `.jsonl`/`.ndjson` are JSON Lines; `.csv` is a FreePBX export when

@@ -175,6 +175,15 @@ impl Batch {
         }
     }
 
+    /// Adds a later part of the same file: lists and problems continue in order.
+    pub fn append(&mut self, part: Batch) {
+        self.calls.extend(part.calls);
+        self.jobs.extend(part.jobs);
+        self.customers.extend(part.customers);
+        self.problems.extend(part.problems);
+        self.internal_calls += part.internal_calls;
+    }
+
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
@@ -189,6 +198,15 @@ impl Batch {
             .filter(|p| p.severity == severity)
             .count()
     }
+}
+
+/// A part of an export read a part at a time (see [`crate::read_path_parts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub batch: Batch,
+    /// The most calls the whole file can hold, as far as the reader could tell before reading
+    /// them (lines or grouped legs): for a progress bar.
+    pub calls_expected: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -49,27 +49,27 @@ macro_rules! ingest_helpers {
                 Ok(())
             }
 
-            /// The calls of `given` not stored yet, each call id once (the first wins).
-            async fn new_calls<'c>(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                given: &'c [$crate::IncomingCall],
-            ) -> $crate::Result<Vec<&'c $crate::IncomingCall>> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT call_id FROM calls WHERE call_id IN (",
-                );
-                let mut list = qb.separated(", ");
-                for ic in given {
-                    list.push_bind(ic.call.call_id.clone());
-                }
-                qb.push(")");
-                let stored: Vec<(String,)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-                let mut seen: std::collections::HashSet<&str> =
-                    stored.iter().map(|(id,)| id.as_str()).collect();
-                let fresh = given
+            /// Each call id of `given` once (the first wins). Those stored already are left out
+            /// by the insert itself (`ON CONFLICT DO NOTHING`), not by a lookup first.
+            fn distinct_calls(given: &[$crate::IncomingCall]) -> Vec<&$crate::IncomingCall> {
+                let mut seen = std::collections::HashSet::with_capacity(given.len());
+                given
                     .iter()
                     .filter(|ic| seen.insert(ic.call.call_id.as_str()))
-                    .collect();
-                Ok(fresh)
+                    .collect()
+            }
+
+            /// Whether any customer has a phone number: if none does, no call can match one
+            /// (a bulk import of calls alone skips the lookups).
+            async fn any_customer_phone(
+                conn: &mut <$db as sqlx::Database>::Connection,
+            ) -> $crate::Result<bool> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM customer_phones LIMIT 1) AS any_phone",
+                )
+                .fetch_one(&mut *conn)
+                .await?;
+                Ok(n > 0)
             }
 
             /// (account, phone) -> customers with that number, for the given phones.

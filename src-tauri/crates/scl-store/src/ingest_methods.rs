@@ -215,16 +215,21 @@ macro_rules! ingest_methods {
             // One transaction per call of this method (the app writes a few thousand calls at a
             // time): whole records only after a crash, without paying a commit per statement.
             let mut tx = self.pool.begin().await?;
+            let with_customers = Self::any_customer_phone(&mut tx).await?;
             for given in calls.chunks($crate::ingest::CALL_CHUNK) {
-                let chunk = Self::new_calls(&mut tx, given).await?;
+                let chunk = Self::distinct_calls(given);
                 report.duplicates += (given.len() - chunk.len()) as u64;
-                if chunk.is_empty() {
-                    continue;
-                }
                 let chunk = chunk.as_slice();
-                let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
-                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let matches = if with_customers {
+                    let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
+                    Self::customers_for_phones(&mut tx, &phones).await?
+                } else {
+                    Default::default()
+                };
                 let matched = |c: &scl_domain::Call| {
+                    if matches.is_empty() {
+                        return Vec::new();
+                    }
                     matches
                         .get(&(c.account_id, customer_phone(c).to_string()))
                         .cloned()
@@ -263,12 +268,14 @@ macro_rules! ingest_methods {
                         .push_bind(i64::from(ic.redactions));
                 });
                 let keys = Self::insert_call_rows(&mut tx, qb, chunk).await?;
-                report.inserted += keys.len() as u64;
-                report.duplicates += (chunk.len() - keys.len()) as u64;
+                let inserted = keys.iter().flatten().count();
+                report.inserted += inserted as u64;
+                report.duplicates += (chunk.len() - inserted) as u64;
 
                 let segments: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = chunk
                     .iter()
-                    .filter_map(|ic| keys.get(&ic.call.call_id).map(|k| (*k, ic)))
+                    .zip(&keys)
+                    .filter_map(|(ic, key)| key.map(|k| (k, ic)))
                     .flat_map(|(k, ic)| {
                         ic.call.transcript.iter().enumerate().map(move |(i, s)| (k, i as i64, s))
                     })
@@ -291,8 +298,8 @@ macro_rules! ingest_methods {
                 }
 
                 let mut items = Vec::new();
-                for ic in chunk {
-                    let (Some(key), Some(eval)) = (keys.get(&ic.call.call_id), &ic.evaluation) else {
+                for (ic, key) in chunk.iter().zip(&keys) {
+                    let (Some(key), Some(eval)) = (key, &ic.evaluation) else {
                         continue;
                     };
                     report.evaluated += 1;
@@ -357,8 +364,12 @@ macro_rules! ingest_methods {
             let mut report = $crate::WriteReport::default();
             for chunk in evaluations.chunks($crate::ingest::CALL_CHUNK) {
                 let mut tx = self.pool.begin().await?;
-                let phones: Vec<&str> = chunk.iter().map(|(c, _)| customer_phone(c)).collect();
-                let matches = Self::customers_for_phones(&mut tx, &phones).await?;
+                let matches = if Self::any_customer_phone(&mut tx).await? {
+                    let phones: Vec<&str> = chunk.iter().map(|(c, _)| customer_phone(c)).collect();
+                    Self::customers_for_phones(&mut tx, &phones).await?
+                } else {
+                    Default::default()
+                };
                 let mut items = Vec::new();
                 for (call, eval) in chunk {
                     let customers = matches
@@ -489,6 +500,11 @@ macro_rules! ingest_methods {
             .execute(&self.pool)
             .await?;
             Ok(())
+        }
+
+        #[tracing::instrument(skip_all, err)]
+        async fn checkpoint(&self) -> $crate::Result<()> {
+            self.fold_log().await
         }
 
         #[tracing::instrument(skip_all, err, fields(account))]

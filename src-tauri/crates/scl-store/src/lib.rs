@@ -212,6 +212,10 @@ pub trait Ingest: Send + Sync {
         at: DateTime<Utc>,
     ) -> Result<()>;
 
+    /// After a bulk write (an import): moves what the write-ahead log holds into the database
+    /// file, without blocking readers or writers. Nothing to do on PostgreSQL.
+    async fn checkpoint(&self) -> Result<()>;
+
     /// The account's learned detector (JSON), if it has one.
     async fn detector_model(&self, account: AccountId) -> Result<Option<String>>;
 

@@ -36,17 +36,22 @@ impl PgStore {
         Ok(Self { pool })
     }
 
-    /// Inserts one statement of new calls; their keys by call id.
+    /// Inserts one statement of new calls; the key of each, in order (None: stored already).
     async fn insert_call_rows(
         conn: &mut sqlx::PgConnection,
         mut rows: sqlx::QueryBuilder<Postgres>,
-        _calls: &[&IncomingCall],
-    ) -> Result<HashMap<String, i64>> {
-        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING id, call_id");
-        let inserted: Vec<(i64, String)> = rows.build_query_as().fetch_all(&mut *conn).await?;
-        Ok(inserted
+        calls: &[&IncomingCall],
+    ) -> Result<Vec<Option<i64>>> {
+        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING call_id, id");
+        let inserted: HashMap<String, i64> = rows
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await?
             .into_iter()
-            .map(|(id, call_id)| (call_id, id))
+            .collect();
+        Ok(calls
+            .iter()
+            .map(|ic| inserted.get(&ic.call.call_id).copied())
             .collect())
     }
 
@@ -59,6 +64,11 @@ impl PgStore {
         rows.push(" RETURNING call_key, id");
         let made: Vec<(i64, i64)> = rows.build_query_as().fetch_all(&mut *conn).await?;
         Ok(made.into_iter().collect())
+    }
+
+    /// PostgreSQL checkpoints by itself.
+    async fn fold_log(&self) -> Result<()> {
+        Ok(())
     }
 
     async fn after_import(&self, tx: &mut Transaction<'_, Postgres>) -> Result<()> {

@@ -13,6 +13,14 @@ use std::collections::HashMap;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
+/// The ids of the rows one INSERT made.
+enum Numbered<K> {
+    /// Every row went in: consecutive ids from this one, in VALUES order.
+    InOrder(i64),
+    /// Some did not (stored already): the new ones by their key column.
+    ByKey(HashMap<K, i64>),
+}
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -45,16 +53,24 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
-    /// Inserts one statement of new calls; their keys by call id. No RETURNING: sqlx hands each
-    /// returned row across threads one at a time, which cost a third of a bulk import.
+    /// Inserts one statement of new calls; the key of each, in order (None: stored already).
+    /// No RETURNING: sqlx hands each returned row across threads one at a time, which cost a
+    /// third of a bulk import.
     async fn insert_call_rows(
         conn: &mut sqlx::SqliteConnection,
         mut rows: sqlx::QueryBuilder<Sqlite>,
         calls: &[&IncomingCall],
-    ) -> Result<HashMap<String, i64>> {
+    ) -> Result<Vec<Option<i64>>> {
         rows.push(" ON CONFLICT (call_id) DO NOTHING");
-        let keys = calls.iter().map(|ic| ic.call.call_id.clone());
-        Self::insert_numbered(conn, rows, "calls", "call_id", keys).await
+        let numbered: Numbered<String> =
+            Self::insert_numbered(conn, rows, "calls", "call_id", calls.len()).await?;
+        Ok(match numbered {
+            Numbered::InOrder(first) => (first..).take(calls.len()).map(Some).collect(),
+            Numbered::ByKey(keys) => calls
+                .iter()
+                .map(|ic| keys.get(&ic.call.call_id).copied())
+                .collect(),
+        })
     }
 
     /// Inserts one statement of new leads; their ids by call key.
@@ -63,18 +79,22 @@ impl SqliteStore {
         rows: sqlx::QueryBuilder<Sqlite>,
         leads: &[LeadItem<'_>],
     ) -> Result<HashMap<i64, i64>> {
-        let keys = leads.iter().map(|l| l.call_key);
-        Self::insert_numbered(conn, rows, "leads", "call_key", keys).await
+        let numbered: Numbered<i64> =
+            Self::insert_numbered(conn, rows, "leads", "call_key", leads.len()).await?;
+        Ok(match numbered {
+            Numbered::InOrder(first) => leads.iter().map(|l| l.call_key).zip(first..).collect(),
+            Numbered::ByKey(ids) => ids,
+        })
     }
 
-    /// Runs a multi-row INSERT into `table` and maps each row's `key` to its new id.
+    /// Runs a multi-row INSERT of `n` rows into `table`; the new rows' ids.
     async fn insert_numbered<K>(
         conn: &mut sqlx::SqliteConnection,
         mut rows: sqlx::QueryBuilder<Sqlite>,
         table: &'static str,
         key: &'static str,
-        keys: impl ExactSizeIterator<Item = K>,
-    ) -> Result<HashMap<K, i64>>
+        n: usize,
+    ) -> Result<Numbered<K>>
     where
         K: std::hash::Hash
             + Eq
@@ -88,18 +108,25 @@ impl SqliteStore {
             .fetch_one(&mut *conn)
             .await?;
         let done = rows.build().execute(&mut *conn).await?;
-        let n = keys.len();
         // A new row gets max(rowid) + 1 and this transaction holds the write lock, so the rows
         // of one statement are numbered consecutively after `before`, in VALUES order.
         if done.rows_affected() == n as u64 && done.last_insert_rowid() == before + n as i64 {
-            return Ok(keys.zip(before + 1..).collect());
+            return Ok(Numbered::InOrder(before + 1));
         }
         let new = format!("SELECT {key}, id FROM {table} WHERE id > $1");
         let rows: Vec<(K, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(new))
             .bind(before)
             .fetch_all(&mut *conn)
             .await?;
-        Ok(rows.into_iter().collect())
+        Ok(Numbered::ByKey(rows.into_iter().collect()))
+    }
+
+    /// A passive checkpoint: copies the log's pages that no reader still needs into the file.
+    async fn fold_log(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn after_import(&self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {

@@ -37,7 +37,16 @@ pub fn read_asterisk_cdr(
     file: &Path,
     opts: &Options,
 ) -> Result<Batch, IngestError> {
-    let input = strip_bom(input.as_ref());
+    Ok(legs(input.as_ref(), file, opts)?.whole())
+}
+
+/// The rows of the export as legs, not yet grouped into calls.
+pub(super) fn legs<'a>(
+    input: &[u8],
+    file: &'a Path,
+    opts: &'a Options,
+) -> Result<Cdr<'a>, IngestError> {
+    let input = strip_bom(input);
     let mut cdr = Cdr::new(Format::AsteriskCdr, file, opts)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -105,7 +114,7 @@ pub fn read_asterisk_cdr(
             recordingfile: "",
         });
     }
-    Ok(cdr.finish())
+    Ok(cdr)
 }
 
 fn looks_like_uniqueid(text: &str) -> bool {

@@ -28,7 +28,16 @@ pub fn read_freepbx_cdr(
     file: &Path,
     opts: &Options,
 ) -> Result<Batch, IngestError> {
-    let input = strip_bom(input.as_ref());
+    Ok(legs(input.as_ref(), file, opts)?.whole())
+}
+
+/// The rows of the export as legs, not yet grouped into calls.
+pub(super) fn legs<'a>(
+    input: &[u8],
+    file: &'a Path,
+    opts: &'a Options,
+) -> Result<Cdr<'a>, IngestError> {
+    let input = strip_bom(input);
     let mut cdr = Cdr::new(Format::FreePbxCdr, file, opts)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -111,5 +120,5 @@ pub fn read_freepbx_cdr(
             recordingfile: at("recordingfile"),
         });
     }
-    Ok(cdr.finish())
+    Ok(cdr)
 }

@@ -23,18 +23,37 @@ mod recordings;
 mod row;
 mod rules;
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use scl_domain::Direction;
 
-use crate::model::{Batch, Format, IngestError, Options, Problem, RawCall, Severity, Source};
+use crate::model::{Batch, Format, IngestError, Options, Part, Problem, RawCall, Severity, Source};
 use crate::phone::PhoneCache;
 use crate::text::quote;
 
 pub(crate) use asterisk::looks_like_master_csv;
 pub use asterisk::read_asterisk_cdr;
 pub use freepbx::read_freepbx_cdr;
+
+/// A CDR export a part at a time (see [`crate::read_path_parts`]): an error comes before any
+/// part, once the rows are read and grouped only parts come.
+pub(crate) fn read_cdr_parts(
+    format: Format,
+    input: &[u8],
+    file: &Path,
+    opts: &Options,
+    part_calls: usize,
+    each: &mut dyn FnMut(Part) -> ControlFlow<()>,
+) -> Result<(), IngestError> {
+    let cdr = match format {
+        Format::FreePbxCdr => freepbx::legs(input, file, opts)?,
+        _ => asterisk::legs(input, file, opts)?,
+    };
+    let _ = cdr.finish(part_calls, each);
+    Ok(())
+}
 use recordings::Recordings;
 use row::{local_time, Row, Times};
 use rules::{
@@ -242,11 +261,19 @@ impl<'a> Cdr<'a> {
         value
     }
 
-    /// Groups the legs into calls, in the order their first legs appear.
-    fn finish(mut self) -> Batch {
+    /// Groups the legs into calls, in the order their first legs appear, and hands them to
+    /// `each` in parts of up to `part_calls` calls. The first part carries the problems of the
+    /// rows; there is always a last part, which may be empty.
+    fn finish(
+        mut self,
+        part_calls: usize,
+        each: &mut dyn FnMut(Part) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let part_calls = part_calls.max(1);
         let legs = std::mem::take(&mut self.legs);
-        self.batch.calls.reserve(legs.len());
         let (mut order, starts) = groups(&legs);
+        let calls = starts.len().saturating_sub(1);
+        self.batch.calls.reserve(calls.min(part_calls));
         for bounds in starts.windows(2) {
             let members = &mut order[bounds[0]..bounds[1]];
             members.sort_by_key(|&i| (legs[i].start, legs[i].line));
@@ -254,8 +281,30 @@ impl<'a> Cdr<'a> {
                 Some(call) => self.batch.calls.push(call),
                 None => self.batch.internal_calls += 1,
             }
+            if self.batch.calls.len() >= part_calls {
+                let mut next = Batch::new(self.batch.format);
+                next.calls.reserve(calls.min(part_calls));
+                let batch = std::mem::replace(&mut self.batch, next);
+                each(Part {
+                    batch,
+                    calls_expected: calls,
+                })?;
+            }
         }
-        self.batch
+        each(Part {
+            batch: self.batch,
+            calls_expected: calls,
+        })
+    }
+
+    /// Reads a CDR export whole.
+    fn whole(self) -> Batch {
+        let mut whole = Batch::new(self.batch.format);
+        let _ = self.finish(usize::MAX, &mut |part| {
+            whole.append(part.batch);
+            ControlFlow::Continue(())
+        });
+        whole
     }
 
     /// `None` for a call between extensions. `members` index `all`, earliest leg first.

@@ -4,14 +4,21 @@ use std::hash::{BuildHasher, Hash};
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::model::RawCall;
-
-/// The call ids read so far, without a second copy of each: a hash of the id points at the call
-/// that holds it. An id whose hash another id already took is kept whole in `spill`.
+/// The call ids read so far, kept end to end in one string (no allocation per id) and found by
+/// their hash. Calls leave the reader part by part, so the ids cannot point into them. An id
+/// whose hash another id already took is kept whole in `spill`.
 #[derive(Default)]
 pub(super) struct CallIds {
-    by_hash: FxHashMap<u64, usize>,
+    by_hash: FxHashMap<u64, Seen>,
+    text: String,
     spill: FxHashMap<String, u64>,
+}
+
+/// Where an id is in `CallIds::text`, and the line it was read on.
+struct Seen {
+    start: usize,
+    end: usize,
+    line: u64,
 }
 
 impl CallIds {
@@ -21,15 +28,18 @@ impl CallIds {
         ids
     }
 
-    /// The line the id was first read on, or `None` when it is new and about to be pushed.
-    pub(super) fn seen(&mut self, calls: &[RawCall], id: &str, line: u64) -> Option<u64> {
+    /// The line the id was first read on, or `None` (and the id remembered) the first time.
+    pub(super) fn seen(&mut self, id: &str, line: u64) -> Option<u64> {
         let hash = FxBuildHasher.hash_one(id);
-        match self.by_hash.get(&hash).map(|&i| calls.get(i)) {
+        match self.by_hash.get(&hash) {
             None => {
-                self.by_hash.insert(hash, calls.len());
+                let start = self.text.len();
+                self.text.push_str(id);
+                let end = self.text.len();
+                self.by_hash.insert(hash, Seen { start, end, line });
                 None
             }
-            Some(Some(call)) if call.call_id == id => Some(call.source.line),
+            Some(seen) if &self.text[seen.start..seen.end] == id => Some(seen.line),
             Some(_) => seen_before(&mut self.spill, &id.to_string(), line),
         }
     }
@@ -46,4 +56,40 @@ pub(super) fn seen_before<K: Hash + Eq + Clone>(
     }
     seen.insert(key.clone(), line);
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_told_apart_and_repeats_name_the_first_line() {
+        let mut ids = CallIds::with_capacity(4);
+        assert_eq!(ids.seen("a", 1), None);
+        assert_eq!(ids.seen("ab", 2), None);
+        assert_eq!(ids.seen("b", 3), None);
+        assert_eq!(ids.seen("ab", 4), Some(2));
+        assert_eq!(ids.seen("a", 5), Some(1));
+        assert_eq!(ids.seen("", 6), None);
+        assert_eq!(ids.seen("", 7), Some(6));
+    }
+
+    #[test]
+    fn a_hash_taken_by_another_id_spills() {
+        let mut ids = CallIds::default();
+        // Pretend "x" and "y" share a hash: "y" is stored under the hash of "x".
+        ids.text.push('y');
+        let hash = FxBuildHasher.hash_one("x");
+        ids.by_hash.insert(
+            hash,
+            Seen {
+                start: 0,
+                end: 1,
+                line: 1,
+            },
+        );
+        assert_eq!(ids.seen("x", 2), None, "x is new though its hash is taken");
+        assert_eq!(ids.seen("x", 3), Some(2));
+        assert_eq!(ids.seen("y", 4), None, "y was never seen as y");
+    }
 }

@@ -5,6 +5,7 @@ mod ids;
 mod records;
 pub(crate) mod value;
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,7 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use crate::model::{
-    Batch, Format, Options, Problem, RawCall, RawCustomer, RawJob, Severity, Source,
+    Batch, Format, Options, Part, Problem, RawCall, RawCustomer, RawJob, Severity, Source,
 };
 use crate::phone::PhoneCache;
 use crate::text::{self, quote, quote_bytes};
@@ -83,8 +84,26 @@ struct Fields<'a> {
 /// Reads a JSON Lines export. `file` names the input in problems and anchors the relative paths
 /// of recordings and transcripts (which are read from disk).
 pub fn read_jsonl(input: impl AsRef<[u8]>, file: &Path, opts: &Options) -> Batch {
-    let input = input.as_ref();
-    // Calls are most of an export; growing the lists by doubling would copy them again and again.
+    let mut whole = Batch::new(Format::Jsonl);
+    let _ = read_jsonl_parts(input.as_ref(), file, opts, usize::MAX, &mut |part| {
+        whole.append(part.batch);
+        ControlFlow::Continue(())
+    });
+    whole
+}
+
+/// [`read_jsonl`] a part at a time: `each` gets parts of up to `part_calls` calls, in file
+/// order, and stops the read by breaking. Jobs and customers are read first, wherever they are
+/// in the file, and all come in the first part; problems come in file order across the parts.
+/// There is always a last part, empty when the calls ran out exactly at a part's end.
+pub(crate) fn read_jsonl_parts(
+    input: &[u8],
+    file: &Path,
+    opts: &Options,
+    part_calls: usize,
+    each: &mut dyn FnMut(Part) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let part_calls = part_calls.max(1);
     let lines = memchr::memchr_iter(b'\n', input).count() + 1;
     let mut reader = Reader {
         env: Env {
@@ -98,11 +117,89 @@ pub fn read_jsonl(input: impl AsRef<[u8]>, file: &Path, opts: &Options) -> Batch
         job_lines: FxHashMap::default(),
         customer_lines: FxHashMap::default(),
     };
-    reader.batch.calls.reserve(lines);
-    for line in text::lines(input) {
-        reader.line(line);
+    // First pass: the jobs and customers (so calls of the first part already meet the customers
+    // named at the end of the file), with their problems held back to keep file order.
+    let mut read_early = Vec::new();
+    if may_hold_other_records(input) {
+        for line in text::lines(input) {
+            if other_record(line.bytes) {
+                read_early.push(line.number);
+                reader.line(line);
+            }
+        }
     }
-    reader.batch
+    let calls_expected = lines.saturating_sub(read_early.len());
+    let mut held = std::mem::take(&mut reader.batch.problems)
+        .into_iter()
+        .peekable();
+    let mut read_early = read_early.into_iter().peekable();
+    // Calls are most of an export; growing the lists by doubling would copy them again and again.
+    reader.batch.calls.reserve(lines.min(part_calls));
+    for line in text::lines(input) {
+        while let Some(problem) = held.next_if(|p| p.line < line.number) {
+            reader.batch.problems.push(problem);
+        }
+        if read_early.next_if_eq(&line.number).is_some() {
+            continue;
+        }
+        reader.line(line);
+        if reader.batch.calls.len() >= part_calls {
+            let mut next = Batch::new(Format::Jsonl);
+            next.calls.reserve(lines.min(part_calls));
+            let batch = std::mem::replace(&mut reader.batch, next);
+            each(Part {
+                batch,
+                calls_expected,
+            })?;
+        }
+    }
+    reader.batch.problems.extend(held);
+    each(Part {
+        batch: reader.batch,
+        calls_expected,
+    })
+}
+
+/// Whether any line of the input may be a job or a customer: only a line that names a `kind`,
+/// or has an escape (which could spell one), can be.
+fn may_hold_other_records(input: &[u8]) -> bool {
+    memchr::memchr(b'\\', input).is_some() || memchr::memmem::find(input, b"\"kind\"").is_some()
+}
+
+/// Whether a line is a job or a customer record, as [`Reader::line`] would read it. A line
+/// without escapes whose every `"kind"` is followed by `: "call"` is a call (or not a record)
+/// whatever else it holds, and is told without parsing.
+fn other_record(line: &[u8]) -> bool {
+    fn after_space(bytes: &[u8]) -> &[u8] {
+        let start = bytes
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(bytes.len());
+        &bytes[start..]
+    }
+    let surely_call = memchr::memchr(b'\\', line).is_none()
+        && memchr::memmem::find_iter(line, b"\"kind\"").all(|at| {
+            after_space(&line[at + 6..])
+                .strip_prefix(b":")
+                .is_some_and(|rest| after_space(rest).starts_with(b"\"call\""))
+        });
+    if surely_call || line.len() > MAX_LINE_BYTES {
+        return false;
+    }
+    #[derive(Deserialize)]
+    struct Kind<'a> {
+        #[serde(borrow)]
+        kind: Option<&'a RawValue>,
+    }
+    let kind = std::str::from_utf8(line)
+        .ok()
+        .filter(|json| json.trim_start().starts_with('{'))
+        .and_then(|json| serde_json::from_str::<Kind<'_>>(json).ok())
+        .and_then(|k| value::text(k.kind?).ok());
+    kind.is_some_and(|kind| {
+        let kind = kind.trim();
+        kind.eq_ignore_ascii_case("job") || kind.eq_ignore_ascii_case("customer")
+    })
 }
 
 /// What the record readers need besides the record.
@@ -211,8 +308,7 @@ impl Reader<'_> {
             read.filter(|_| !record.failed)
         };
         match read {
-            Some(Read::Call(call)) => match self.call_ids.seen(&self.batch.calls, &call.call_id, n)
-            {
+            Some(Read::Call(call)) => match self.call_ids.seen(&call.call_id, n) {
                 None => self.batch.calls.push(call),
                 Some(first) => self.duplicate(n, "call_id", &call.call_id, first),
             },

@@ -337,3 +337,32 @@ fn native_records_are_recognized_by_their_first_line() {
     assert!(!is_native_record(br#"{"calls":[{"sid":"CA1"}],"page":0}"#));
     assert!(!is_native_record(b"{"));
 }
+
+#[test]
+fn jobs_and_customers_are_told_from_calls_before_the_calls_are_read() {
+    let other = |line: &str| other_record(line.as_bytes());
+    assert!(other(r#"{"kind":"job","job_id":"J-1"}"#));
+    assert!(other(r#"{ "kind" :  " Customer " ,"customer_id":"C-1"}"#));
+    assert!(
+        other(r#"{"\u006bind":"job","job_id":"J-1"}"#),
+        "an escaped key"
+    );
+    assert!(other(r#"{"kind":"c\u0075stomer"}"#), "an escaped value");
+    assert!(!other(r#"{"kind":"call","call_id":"c-1"}"#));
+    assert!(!other(r#"{"kind" : "call","reason":"what kind of call"}"#));
+    assert!(
+        !other(r#"{"call_id":"c-1","meta":{"kind":"job"}}"#),
+        "nested"
+    );
+    assert!(!other(
+        r#"{"call_id":"c-1","reason":"a \"kind\": \"job\""}"#
+    ));
+    assert!(
+        !other(r#"{"kind":"job","kind":"job"}"#),
+        "unreadable: left to the reader"
+    );
+    assert!(!other(r#"{"kind":"job""#), "cut off: left to the reader");
+    assert!(!other(""));
+    assert!(!may_hold_other_records(call(json!({})).as_bytes()));
+    assert!(may_hold_other_records(br#"{"kind":"call"}"#));
+}

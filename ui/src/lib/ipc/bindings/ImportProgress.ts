@@ -3,4 +3,9 @@
 /**
  * How far an import has come, for a progress bar.
  */
-export type ImportProgress = { file: string, file_index: number, files: number, calls_done: number, calls_total: number, };
+export type ImportProgress = { file: string, file_index: number, files: number, calls_done: number, 
+/**
+ * While the file is read, the most calls it can hold (from its lines); exact in the last
+ * report of the file.
+ */
+calls_total: number, };

@@ -1,0 +1,279 @@
+//! Writing one export part by part: while the store writes a part, the next one is read (on
+//! another thread), filed under accounts and agents, classified and evaluated.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use scl_detect::Detector;
+use scl_domain::{Account, AccountId, Call, CallType, UserId};
+use scl_ingest::{Batch, Part, RawCall, RawJob};
+use scl_store::{CustomerRecord, IncomingCall, JobRecord, LocationRecord, StoreError, WriteReport};
+use tokio::task::JoinHandle;
+
+use super::{count, FileReport, ImportProblem};
+use crate::detection::evaluation_of;
+use crate::{AppError, Leads, Result};
+
+/// A part handed to the store, and how many calls it came with.
+type Writing = (JoinHandle<Result<WriteReport, StoreError>>, u32);
+
+pub(super) struct FileWriter<'a> {
+    leads: &'a Leads,
+    file: FileReport,
+    step: &'a (dyn Fn(u32, u32) + Send + Sync),
+    now: DateTime<Utc>,
+    accounts: HashMap<String, Account>,
+    agents: HashMap<String, UserId>,
+    detectors: HashMap<AccountId, Arc<Detector>>,
+    /// Written after all calls, so a job can close the leads its calls made.
+    jobs: Vec<RawJob>,
+    writing: Option<Writing>,
+    done: u32,
+    expected: u32,
+    reported: Option<(u32, u32)>,
+}
+
+impl<'a> FileWriter<'a> {
+    pub(super) fn new(
+        leads: &'a Leads,
+        path: &Path,
+        step: &'a (dyn Fn(u32, u32) + Send + Sync),
+    ) -> Self {
+        Self {
+            leads,
+            file: FileReport {
+                path: path.display().to_string(),
+                ..FileReport::default()
+            },
+            step,
+            now: leads.clock.now(),
+            accounts: HashMap::new(),
+            agents: HashMap::new(),
+            detectors: HashMap::new(),
+            jobs: Vec::new(),
+            writing: None,
+            done: 0,
+            expected: 0,
+            reported: None,
+        }
+    }
+
+    /// Files the part's records and starts writing its calls; returns once the part before it
+    /// is written.
+    pub(super) async fn part(&mut self, part: Part) -> Result<()> {
+        let Part {
+            mut batch,
+            calls_expected,
+        } = part;
+        self.expected = count(calls_expected);
+        if self.reported.is_none() {
+            self.report(0, self.expected);
+        }
+        self.file
+            .format
+            .get_or_insert_with(|| batch.format.name().to_string());
+        self.file.calls_read += count(batch.calls.len());
+        self.file.problems.extend(
+            std::mem::take(&mut batch.problems)
+                .into_iter()
+                .map(ImportProblem::from),
+        );
+        self.meet(&batch).await?;
+        if !batch.customers.is_empty() {
+            let customers = self.customers(batch.customers);
+            self.settle().await?;
+            self.file.customers += count(self.leads.store.upsert_customers(&customers).await?);
+        }
+        self.jobs.extend(batch.jobs);
+        let calls = count(batch.calls.len());
+        let incoming = self.incoming(batch.calls).await?;
+        self.settle().await?;
+        let store = self.leads.store.clone();
+        let writing = tokio::spawn(async move { store.insert_calls(&incoming).await });
+        self.writing = Some((writing, calls));
+        Ok(())
+    }
+
+    /// After the last part: the jobs, then the report of the file.
+    pub(super) async fn finish(mut self) -> Result<FileReport> {
+        self.settle().await?;
+        if self.reported != Some((self.done, self.done)) {
+            self.report(self.done, self.done);
+        }
+        let jobs: Vec<JobRecord> = std::mem::take(&mut self.jobs)
+            .into_iter()
+            .filter_map(|j| {
+                Some(JobRecord {
+                    account_id: self.accounts.get(&j.account)?.id,
+                    external_id: j.job_id,
+                    customer_external_id: j.customer_id,
+                    phone: j.phone,
+                    booked_at: j.booked_at,
+                    revenue_cents: j.revenue_cents.unwrap_or(0),
+                })
+            })
+            .collect();
+        let store = &self.leads.store;
+        self.file.jobs_inserted = count(store.insert_jobs(&jobs).await?);
+        self.file.leads_closed_by_jobs = count(store.close_leads_booked(&jobs).await?.len());
+        Ok(self.file)
+    }
+
+    /// The file could not be read: it came with no part, so nothing of it was written.
+    pub(super) fn unreadable(mut self, error: String) -> FileReport {
+        self.file.error = Some(error);
+        self.file
+    }
+
+    /// After an error: waits for a write in progress, so nothing lands after the import ends.
+    pub(super) async fn abandon(mut self) {
+        if let Some((writing, _)) = self.writing.take() {
+            let _ = writing.await;
+        }
+    }
+
+    /// Waits for the part being written, and counts and announces what it did.
+    async fn settle(&mut self) -> Result<()> {
+        let Some((writing, calls)) = self.writing.take() else {
+            return Ok(());
+        };
+        let written = writing
+            .await
+            .map_err(|e| AppError::Internal(format!("writing calls: {e}")))??;
+        self.leads.announce(&written);
+        let file = &mut self.file;
+        file.calls_inserted += count(written.inserted);
+        file.duplicates += count(written.duplicates);
+        file.evaluated += count(written.evaluated);
+        file.leads_created += count(written.leads_created.len());
+        file.leads_joined += count(written.leads_joined);
+        self.done += calls;
+        self.report(self.done, self.expected.max(self.done));
+        Ok(())
+    }
+
+    fn report(&mut self, done: u32, total: u32) {
+        (self.step)(done, total);
+        self.reported = Some((done, total));
+    }
+
+    /// Makes the accounts and agents the part names that earlier parts did not.
+    async fn meet(&mut self, batch: &Batch) -> Result<()> {
+        let names: BTreeSet<&str> = batch
+            .calls
+            .iter()
+            .map(|c| c.account.as_str())
+            .chain(batch.customers.iter().map(|c| c.account.as_str()))
+            .chain(batch.jobs.iter().map(|j| j.account.as_str()))
+            .filter(|name| !self.accounts.contains_key(*name))
+            .collect();
+        let agents: BTreeSet<&str> = batch
+            .calls
+            .iter()
+            .filter_map(|c| c.agent.as_deref())
+            .filter(|name| !self.agents.contains_key(*name))
+            .collect();
+        if names.is_empty() && agents.is_empty() {
+            return Ok(());
+        }
+        // New names are rare after the first part; wait for the write rather than its lock.
+        self.settle().await?;
+        let store = &self.leads.store;
+        if !names.is_empty() {
+            let names: Vec<String> = names.into_iter().map(str::to_string).collect();
+            for account in store.ensure_accounts(&names).await? {
+                self.accounts.insert(account.name.clone(), account);
+            }
+        }
+        if !agents.is_empty() {
+            let agents: Vec<String> = agents.into_iter().map(str::to_string).collect();
+            self.agents.extend(store.ensure_agents(&agents).await?);
+        }
+        Ok(())
+    }
+
+    fn customers(&self, customers: Vec<scl_ingest::RawCustomer>) -> Vec<CustomerRecord> {
+        customers
+            .into_iter()
+            .filter_map(|c| {
+                Some(CustomerRecord {
+                    account_id: self.accounts.get(&c.account)?.id,
+                    external_id: c.customer_id,
+                    name: c.name,
+                    phones: c.phones,
+                    notes: c.notes.unwrap_or_default(),
+                    locations: c
+                        .locations
+                        .into_iter()
+                        .map(|l| LocationRecord {
+                            external_id: l.location_id,
+                            address: l.address,
+                            zone: l.zone,
+                            notes: l.notes.unwrap_or_default(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// The part's calls as the store takes them: filed, classified, and evaluated when their
+    /// After Call Work Time is over.
+    async fn incoming(&mut self, calls: Vec<RawCall>) -> Result<Vec<IncomingCall>> {
+        let mut incoming = Vec::with_capacity(calls.len());
+        for raw in calls {
+            let Some(account) = self.accounts.get(&raw.account) else {
+                continue;
+            };
+            let detector = match self.detectors.get(&account.id) {
+                Some(d) => d.clone(),
+                None => {
+                    let store = self.leads.store.as_ref();
+                    let d = self.leads.detectors.get(store, account.id).await?;
+                    self.detectors.insert(account.id, d.clone());
+                    d
+                }
+            };
+            let agent_id = raw.agent.as_ref().and_then(|a| self.agents.get(a)).copied();
+            let redactions = raw.redactions;
+            let mut call = into_call(raw, account, agent_id);
+            call.call_type = scl_detect::classify(&call, &account.settings);
+            self.file.redactions += redactions;
+            incoming.push(IncomingCall {
+                evaluation: evaluation_of(&detector, &call, account, self.now),
+                call,
+                redactions,
+            });
+        }
+        Ok(incoming)
+    }
+}
+
+fn into_call(raw: RawCall, account: &Account, agent_id: Option<i64>) -> Call {
+    Call {
+        id: 0,
+        call_id: raw.call_id,
+        account_id: account.id,
+        direction: raw.direction,
+        from_number: raw.from,
+        to_number: raw.to,
+        started_at: raw.started_at,
+        answered_at: raw.answered_at,
+        ended_at: raw.ended_at,
+        agent_id,
+        call_type: CallType::Unbooked,
+        reason: raw.reason,
+        csr_notes: raw.csr_notes,
+        booked: raw.booked,
+        recording: raw.recording.map(|p| {
+            p.into_os_string()
+                .into_string()
+                .unwrap_or_else(|p| p.to_string_lossy().into_owned())
+        }),
+        customer_id: None,
+        location_id: None,
+        transcript: raw.transcript,
+    }
+}

@@ -1,0 +1,88 @@
+//! A file big enough to be read and written in several parts, on a real SQLite file.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use chrono::{TimeZone, Utc};
+use scl_app::{ImportOptions, ImportProgress, Leads};
+use scl_domain::FixedClock;
+
+/// More than two parts of 10,000 calls.
+const CALLS: u32 = 20_500;
+
+fn call(n: u32) -> String {
+    format!(
+        r#"{{"call_id":"P-{n}","account":"Summit Heating & Air","direction":"inbound","from":"+1303555{sub:04}","to":"+13035550199","started_at":"2026-11-20T14:00:00Z","answered_at":null,"ended_at":"2026-11-20T14:00:30Z","agent":null,"booked":false,"reason":"Price too high","csr_notes":null,"recording":null,"transcript":null}}"#,
+        sub = n % 5000
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_in_many_parts_meets_the_customers_at_its_end_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calls.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+    for n in 0..CALLS {
+        writeln!(out, "{}", call(n)).unwrap();
+    }
+    // The customer of the first call's number, after every call.
+    writeln!(out, r#"{{"kind":"customer","customer_id":"C-1","account":"Summit Heating & Air","name":"Sam Rivera","phones":["+13035550000"]}}"#).unwrap();
+    out.flush().unwrap();
+    drop(out);
+
+    let store = scl_store::open(&scl_store::sqlite_url(&dir.path().join("p.db")))
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+    let leads = Leads::new(store.clone(), Arc::new(FixedClock::new(now)));
+    let reports: Mutex<Vec<ImportProgress>> = Mutex::default();
+    let record = |p: ImportProgress| reports.lock().unwrap().push(p);
+    let paths = [file.clone()];
+
+    let report = leads
+        .import(&paths, &ImportOptions::default(), &record)
+        .await
+        .unwrap();
+    let f = &report.files[0];
+    assert_eq!(f.error, None);
+    assert_eq!(
+        (f.calls_read, f.calls_inserted, f.duplicates),
+        (CALLS, CALLS, 0)
+    );
+    assert_eq!(f.customers, 1);
+    assert_eq!(f.evaluated, CALLS);
+    assert_eq!(
+        f.leads_created + f.leads_joined,
+        CALLS,
+        "5,000 callers rang 4 times"
+    );
+    assert_eq!(f.leads_created, 5000);
+    let first = store.call(1).await.unwrap().unwrap();
+    assert_eq!(first.call_id, "P-0");
+    assert!(
+        first.customer_id.is_some(),
+        "the customer at the end of the file was stored before the first part's calls"
+    );
+
+    let reports = reports.lock().unwrap().clone();
+    assert!(reports.len() >= 4, "a start and one per part: {reports:?}");
+    assert_eq!(reports[0].calls_done, 0);
+    assert!(reports
+        .windows(2)
+        .all(|w| w[0].calls_done <= w[1].calls_done));
+    assert!(reports.iter().all(|p| p.calls_done <= p.calls_total));
+    let last = reports.last().unwrap();
+    assert_eq!((last.calls_done, last.calls_total), (CALLS, CALLS));
+
+    let again = leads
+        .import(&paths, &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    let f = &again.files[0];
+    assert_eq!(
+        (f.calls_inserted, f.duplicates),
+        (0, CALLS),
+        "nothing changes"
+    );
+    assert_eq!((f.evaluated, f.leads_created, f.leads_joined), (0, 0, 0));
+}
