@@ -230,12 +230,17 @@ impl Leads {
             .ok_or_else(|| AppError::InvalidUser(format!("User: no user {}", id.unwrap_or(0))))?;
         let after = self.user_view(saved).await?;
         // The audit shows what changed, never a password or its hash.
+        let password = if write.password_hash.is_some() {
+            ", password set"
+        } else {
+            ""
+        };
         self.audit(
             "user.save",
             "user",
             saved,
-            before.map(|b| json_of(&b)),
-            Some(json_of(&after)),
+            before.as_ref().map(user_summary),
+            Some(format!("{}{password}", user_summary(&after))),
         )
         .await?;
         Ok(after)
@@ -275,8 +280,8 @@ impl Leads {
             "role.save",
             "role",
             saved,
-            before.map(|b| json_of(&b)),
-            Some(json_of(&after)),
+            before.as_ref().map(role_summary),
+            Some(role_summary(&after)),
         )
         .await?;
         Ok(after)
@@ -304,8 +309,27 @@ impl Leads {
     }
 }
 
-fn json_of(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A user as the audit trail shows them: `Dana Whitfield (CSR), login dana, accounts 1, 3`.
+fn user_summary(user: &UserView) -> String {
+    let accounts = match &user.accounts {
+        AccountScope::All => "all accounts".to_string(),
+        AccountScope::Only(ids) => {
+            let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+            format!("accounts {}", ids.join(", "))
+        }
+    };
+    format!(
+        "{} ({}), login {}, {accounts}",
+        user.name,
+        user.role.as_deref().unwrap_or("no role"),
+        user.login.as_deref().unwrap_or("none"),
+    )
+}
+
+/// A role as the audit trail shows it: `Auditor: View Second Chance Leads, ...`.
+fn role_summary(role: &RoleView) -> String {
+    let labels: Vec<&str> = role.permissions.iter().map(|p| p.label()).collect();
+    format!("{}: {}", role.name, labels.join(", "))
 }
 
 /// A valid argon2 hash of a random password, checked when the login does not exist.

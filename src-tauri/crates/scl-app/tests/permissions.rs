@@ -429,6 +429,10 @@ async fn sign_in_checks_the_hash_keeps_a_session_and_every_change_is_audited() {
         .unwrap();
     assert_eq!(users.len(), 1);
     let saved = users[0].after.clone().unwrap();
+    assert_eq!(
+        saved, "Dana Whitfield (CSR), login dana, all accounts, password set",
+        "a readable summary"
+    );
     assert!(
         !saved.contains("correct horse") && !saved.contains("argon2"),
         "{saved}"
