@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::support::wait_for;
 
@@ -20,23 +20,41 @@ fn xdotool_ok(args: &[&str]) {
     assert!(status.success(), "xdotool {args:?}");
 }
 
-/// Waits for the dialog whose title starts with `title`, then types `path` into it.
-/// A save dialog has its name field focused (its suggested name is replaced); an open dialog
-/// takes a typed `/` as the start of a location.
+fn dialog_window(pattern: &str) -> Option<String> {
+    xdotool(&["search", "--onlyvisible", "--name", pattern])
+        .lines()
+        .next()
+        .map(str::to_string)
+}
+
+/// Waits for the dialog whose title starts with `title`, then types `path` into it: into the
+/// name field of a save dialog, or the location field (Ctrl+L) of an open dialog. A loaded
+/// machine can drop keys typed before the field has focus, so while the dialog stays open the
+/// path is typed again, up to three times.
 pub async fn answer_file_dialog(title: &str, path: &Path) {
     let pattern = format!("^{title}");
     let window = wait_for(&format!("the {title:?} dialog"), || async {
-        xdotool(&["search", "--onlyvisible", "--name", &pattern])
-            .lines()
-            .next()
-            .map(str::to_string)
+        dialog_window(&pattern)
     })
     .await;
-    // The dialog needs a moment to put focus in its field after it maps.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    xdotool_ok(&["windowfocus", "--sync", &window]);
-    xdotool_ok(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool_ok(&["type", "--delay", "20", &path.display().to_string()]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    xdotool_ok(&["key", "Return"]);
+    let path = path.display().to_string();
+    for attempt in 1..=3u64 {
+        // The dialog needs a moment to put focus in its field after it maps.
+        tokio::time::sleep(Duration::from_millis(400 * attempt)).await;
+        xdotool_ok(&["windowfocus", "--sync", &window]);
+        xdotool_ok(&["key", "--clearmodifiers", "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+        xdotool_ok(&["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool_ok(&["type", "--delay", "30", &path]);
+        tokio::time::sleep(Duration::from_millis(300 * attempt)).await;
+        xdotool_ok(&["key", "Return"]);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if dialog_window(&pattern).is_none() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+    panic!("the {title:?} dialog did not take {path}");
 }

@@ -47,7 +47,8 @@ async fn an_export_chosen_in_the_file_dialog_imports_and_reports_its_bad_line() 
     )
     .unwrap();
 
-    click(driver, "nav-import").await;
+    // The nav appears once the session is read.
+    by_testid(driver, "nav-import").await.click().await.unwrap();
     by_testid(driver, "import-choose")
         .await
         .click()

@@ -136,12 +136,10 @@ pub async fn row_ids(driver: &WebDriver) -> Vec<i64> {
     ids
 }
 
+/// Clicks the element with this `data-testid`, waiting for it to be there first (screens
+/// appear once the session is read).
 pub async fn click(driver: &WebDriver, testid: &str) {
-    let selector = format!("[data-testid='{testid}']");
-    let el = driver
-        .find(By::Css(selector))
-        .await
-        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+    let el = by_testid(driver, testid).await;
     el.click()
         .await
         .unwrap_or_else(|e| panic!("click {testid}: {e}"));
