@@ -64,7 +64,8 @@ pub fn start(app: AppHandle, leads: Leads) {
 fn signed_in_may_see(app: &AppHandle, event: &CoreEvent) -> bool {
     use tauri::Manager;
     app.state::<crate::AppState>()
-        .acting()
+        .session
+        .cached()
         .is_ok_and(|leads| leads.may_see(event))
 }
 

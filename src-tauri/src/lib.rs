@@ -21,13 +21,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The core as the signed-in user, or `not_signed_in`.
-    pub fn acting(&self) -> Result<Leads, error::IpcError> {
-        self.session.acting()
+    /// The core as the signed-in user (re-read from the store), or `not_signed_in`.
+    pub async fn acting(&self) -> Result<Leads, error::IpcError> {
+        self.session.acting().await
     }
 
-    pub fn user_id(&self) -> Result<scl_domain::UserId, error::IpcError> {
-        self.session.user_id()
+    pub async fn user_id(&self) -> Result<scl_domain::UserId, error::IpcError> {
+        self.session.user_id().await
     }
 }
 

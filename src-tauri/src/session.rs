@@ -66,23 +66,43 @@ impl Session {
         *self.signed_in.write().unwrap_or_else(|e| e.into_inner()) = leads;
     }
 
-    pub fn acting(&self) -> Result<Leads, IpcError> {
+    /// The signed-in core as it was at sign-in (for event filtering, which cannot wait).
+    pub fn cached(&self) -> Result<Leads, IpcError> {
         self.signed_in
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
-            .ok_or_else(|| IpcError {
-                code: ErrorCode::NotSignedIn,
-                message: "nobody is signed in".into(),
-            })
+            .ok_or_else(|| not_signed_in("nobody is signed in"))
     }
 
-    pub fn user_id(&self) -> Result<UserId, IpcError> {
-        let leads = self.acting()?;
+    /// The signed-in core with the user's role and accounts as the store has them now, so an
+    /// admin's change applies at the next command; a user who was removed is signed out.
+    pub async fn acting(&self) -> Result<Leads, IpcError> {
+        match self.cached()?.refreshed().await? {
+            Some(fresh) => {
+                self.set(Some(fresh.clone()));
+                Ok(fresh)
+            }
+            None => {
+                self.set(None);
+                Err(not_signed_in("your user no longer exists; sign in again"))
+            }
+        }
+    }
+
+    pub async fn user_id(&self) -> Result<UserId, IpcError> {
+        let leads = self.acting().await?;
         leads
             .principal()
             .map(|p| p.user_id)
             .ok_or_else(|| IpcError::internal("the signed-in core has no user"))
+    }
+}
+
+fn not_signed_in(message: &str) -> IpcError {
+    IpcError {
+        code: ErrorCode::NotSignedIn,
+        message: message.into(),
     }
 }
 
@@ -110,7 +130,10 @@ pub async fn info(
     keychain: &Keychain,
 ) -> Result<SessionInfo, IpcError> {
     Ok(SessionInfo {
-        principal: session.acting().ok().and_then(|l| l.principal().cloned()),
+        principal: match session.acting().await {
+            Ok(leads) => leads.principal().cloned(),
+            Err(_) => None,
+        },
         sign_in_required: base.sign_in_required().await?,
         keychain_problem: keychain.problem(),
     })

@@ -46,12 +46,12 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<SessionInfo, IpcErro
 
 #[tauri::command]
 pub async fn list_users(state: State<'_, AppState>) -> Result<Vec<UserView>, IpcError> {
-    Ok(state.acting()?.users().await?)
+    Ok(state.acting().await?.users().await?)
 }
 
 #[tauri::command]
 pub async fn list_roles(state: State<'_, AppState>) -> Result<Vec<RoleView>, IpcError> {
-    Ok(state.acting()?.roles().await?)
+    Ok(state.acting().await?.roles().await?)
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn save_user(
     id: Option<UserId>,
     draft: UserDraft,
 ) -> Result<UserView, IpcError> {
-    Ok(state.acting()?.save_user(id, draft).await?)
+    Ok(state.acting().await?.save_user(id, draft).await?)
 }
 
 #[tauri::command]
@@ -69,7 +69,7 @@ pub async fn save_role(
     id: Option<RoleId>,
     draft: RoleDraft,
 ) -> Result<RoleView, IpcError> {
-    Ok(state.acting()?.save_role(id, draft).await?)
+    Ok(state.acting().await?.save_role(id, draft).await?)
 }
 
 #[tauri::command]
@@ -77,7 +77,7 @@ pub async fn audit_entries(
     state: State<'_, AppState>,
     filter: AuditFilter,
 ) -> Result<Vec<AuditEntry>, IpcError> {
-    Ok(state.acting()?.audit_entries(&filter).await?)
+    Ok(state.acting().await?.audit_entries(&filter).await?)
 }
 
 /// The permission is checked before the save dialog opens; the core writes the CSV.
@@ -87,7 +87,7 @@ pub async fn export_audit(
     state: State<'_, AppState>,
     filter: AuditFilter,
 ) -> Result<Option<String>, IpcError> {
-    let csv = state.acting()?.audit_csv(&filter).await?;
+    let csv = state.acting().await?.audit_csv(&filter).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()

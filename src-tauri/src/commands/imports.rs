@@ -24,5 +24,9 @@ pub async fn import_files(
     let progress = move |p: ImportProgress| {
         let _ = app.emit(IMPORT_PROGRESS, &p);
     };
-    Ok(state.acting()?.import(&paths, &opts, &progress).await?)
+    Ok(state
+        .acting()
+        .await?
+        .import(&paths, &opts, &progress)
+        .await?)
 }

@@ -14,16 +14,20 @@ pub async fn set_lead_status(
     id: LeadId,
     status: LeadStatus,
 ) -> Result<LeadDetail, IpcError> {
-    let leads = &state.acting()?;
+    let leads = &state.acting().await?;
     leads
-        .set_status(id, status, Actor::User(state.user_id()?))
+        .set_status(id, status, Actor::User(state.user_id().await?))
         .await?;
     Ok(leads.detail(id).await?)
 }
 
 #[tauri::command]
 pub async fn dismiss_lead(state: State<'_, AppState>, id: LeadId) -> Result<LeadDetail, IpcError> {
-    Ok(state.acting()?.dismiss(id, state.user_id()?).await?)
+    Ok(state
+        .acting()
+        .await?
+        .dismiss(id, state.user_id().await?)
+        .await?)
 }
 
 #[tauri::command]
@@ -33,8 +37,9 @@ pub async fn add_lead_note(
     text: String,
 ) -> Result<LeadDetail, IpcError> {
     Ok(state
-        .acting()?
-        .add_note(id, &text, state.user_id()?)
+        .acting()
+        .await?
+        .add_note(id, &text, state.user_id().await?)
         .await?)
 }
 
@@ -45,7 +50,7 @@ pub async fn copy_lead_note(
     note: i64,
     target: NoteTarget,
 ) -> Result<LeadDetail, IpcError> {
-    Ok(state.acting()?.copy_note(id, note, target).await?)
+    Ok(state.acting().await?.copy_note(id, note, target).await?)
 }
 
 #[tauri::command]
@@ -54,7 +59,7 @@ pub async fn change_lead_customer(
     id: LeadId,
     customer: CustomerId,
 ) -> Result<LeadDetail, IpcError> {
-    Ok(state.acting()?.change_customer(id, customer).await?)
+    Ok(state.acting().await?.change_customer(id, customer).await?)
 }
 
 /// The core hands its URI (always a validated number) to the OS opener, then logs the attempt.
@@ -70,15 +75,16 @@ pub async fn call_customer(
             .map_err(|e| e.to_string())
     };
     Ok(state
-        .acting()?
-        .call_customer(id, state.user_id()?, open)
+        .acting()
+        .await?
+        .call_customer(id, state.user_id().await?, open)
         .await?
         .detail)
 }
 
 #[tauri::command]
 pub async fn get_dial_settings(state: State<'_, AppState>) -> Result<DialSettings, IpcError> {
-    Ok(state.acting()?.dial_settings().await?)
+    Ok(state.acting().await?.dial_settings().await?)
 }
 
 #[tauri::command]
@@ -86,5 +92,5 @@ pub async fn save_dial_settings(
     state: State<'_, AppState>,
     settings: DialSettings,
 ) -> Result<DialSettings, IpcError> {
-    Ok(state.acting()?.save_dial_settings(settings).await?)
+    Ok(state.acting().await?.save_dial_settings(settings).await?)
 }

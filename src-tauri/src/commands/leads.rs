@@ -9,15 +9,15 @@ pub async fn list_leads(
     state: State<'_, AppState>,
     query: LeadQuery,
 ) -> Result<LeadPage, IpcError> {
-    Ok(state.acting()?.queue_page(&query).await?)
+    Ok(state.acting().await?.queue_page(&query).await?)
 }
 
 #[tauri::command]
 pub async fn get_lead(state: State<'_, AppState>, id: LeadId) -> Result<LeadDetail, IpcError> {
-    Ok(state.acting()?.detail(id).await?)
+    Ok(state.acting().await?.detail(id).await?)
 }
 
 #[tauri::command]
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountSummary>, IpcError> {
-    Ok(state.acting()?.accounts().await?)
+    Ok(state.acting().await?.accounts().await?)
 }

@@ -13,7 +13,7 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn get_call_media(state: State<'_, AppState>, id: LeadId) -> Result<CallMedia, IpcError> {
-    Ok(state.acting()?.call_media(id).await?)
+    Ok(state.acting().await?.call_media(id).await?)
 }
 
 #[tauri::command]
@@ -22,7 +22,7 @@ pub async fn open_recording(
     playback: State<'_, Playback>,
     id: LeadId,
 ) -> Result<RecordingOpened, IpcError> {
-    Ok(playback.open(&state.acting()?, id).await?)
+    Ok(playback.open(&state.acting().await?, id).await?)
 }
 
 #[tauri::command]
@@ -31,7 +31,7 @@ pub async fn player_order(
     playback: State<'_, Playback>,
     order: PlayerOrder,
 ) -> Result<PlaybackPrefs, IpcError> {
-    Ok(playback.order(&state.acting()?, order).await?)
+    Ok(playback.order(&state.acting().await?, order).await?)
 }
 
 #[tauri::command]
@@ -47,7 +47,7 @@ pub async fn recording_waveform(
     buckets: u32,
 ) -> Result<WaveformView, IpcError> {
     Ok(playback
-        .waveform(&state.acting()?, id, buckets as usize)
+        .waveform(&state.acting().await?, id, buckets as usize)
         .await?)
 }
 
@@ -60,7 +60,7 @@ pub async fn save_transcript(
     id: LeadId,
     format: TranscriptFormat,
 ) -> Result<Option<String>, IpcError> {
-    let file = state.acting()?.lead_transcript(id, format).await?;
+    let file = state.acting().await?.lead_transcript(id, format).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -77,7 +77,8 @@ pub async fn save_transcript(
         .into_path()
         .map_err(|e| IpcError::internal(format!("the save dialog gave no file path: {e}")))?;
     state
-        .acting()?
+        .acting()
+        .await?
         .save_lead_transcript(id, format, &path)
         .await?;
     Ok(Some(path.display().to_string()))

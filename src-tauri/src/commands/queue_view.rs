@@ -12,13 +12,13 @@ pub async fn get_filter_options(
     state: State<'_, AppState>,
     account_id: Option<AccountId>,
 ) -> Result<FilterOptions, IpcError> {
-    Ok(state.acting()?.filter_options(account_id).await?)
+    Ok(state.acting().await?.filter_options(account_id).await?)
 }
 
 /// The saved view, or the default one when none holds any more.
 #[tauri::command]
 pub async fn get_queue_view(state: State<'_, AppState>) -> Result<QueueView, IpcError> {
-    Ok(state.acting()?.queue_view().await?)
+    Ok(state.acting().await?.queue_view().await?)
 }
 
 #[tauri::command]
@@ -26,5 +26,5 @@ pub async fn save_queue_view(
     state: State<'_, AppState>,
     view: QueueView,
 ) -> Result<QueueView, IpcError> {
-    Ok(state.acting()?.save_queue_view(view).await?)
+    Ok(state.acting().await?.save_queue_view(view).await?)
 }

@@ -9,7 +9,7 @@ use crate::AppState;
 pub async fn list_settings(
     state: State<'_, AppState>,
 ) -> Result<Vec<AccountSettingsView>, IpcError> {
-    Ok(state.acting()?.settings().await?)
+    Ok(state.acting().await?.settings().await?)
 }
 
 #[tauri::command]
@@ -18,14 +18,18 @@ pub async fn save_settings(
     account_id: AccountId,
     settings: AccountSettings,
 ) -> Result<AccountSettingsView, IpcError> {
-    Ok(state.acting()?.save_settings(account_id, settings).await?)
+    Ok(state
+        .acting()
+        .await?
+        .save_settings(account_id, settings)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn get_notification_settings(
     state: State<'_, AppState>,
 ) -> Result<NotificationSettings, IpcError> {
-    Ok(state.acting()?.notification_settings().await?)
+    Ok(state.acting().await?.notification_settings().await?)
 }
 
 #[tauri::command]
@@ -33,5 +37,9 @@ pub async fn save_notification_settings(
     state: State<'_, AppState>,
     settings: NotificationSettings,
 ) -> Result<NotificationSettings, IpcError> {
-    Ok(state.acting()?.save_notification_settings(settings).await?)
+    Ok(state
+        .acting()
+        .await?
+        .save_notification_settings(settings)
+        .await?)
 }

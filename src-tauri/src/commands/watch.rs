@@ -6,7 +6,7 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn get_watch_folder(state: State<'_, AppState>) -> Result<WatchFolder, IpcError> {
-    Ok(state.acting()?.watch_folder().await?)
+    Ok(state.acting().await?.watch_folder().await?)
 }
 
 #[tauri::command]
@@ -14,5 +14,5 @@ pub async fn save_watch_folder(
     state: State<'_, AppState>,
     watch: WatchFolder,
 ) -> Result<WatchFolder, IpcError> {
-    Ok(state.acting()?.set_watch_folder(watch).await?)
+    Ok(state.acting().await?.set_watch_folder(watch).await?)
 }

@@ -37,6 +37,19 @@ impl Leads {
         }
     }
 
+    /// The same user as they are in the store now: a role or accounts changed by an admin take
+    /// effect at the next operation, not the next sign-in. None when the user is gone.
+    pub async fn refreshed(&self) -> Result<Option<Leads>> {
+        let Some(who) = self.who.as_deref() else {
+            return Ok(Some(self.clone()));
+        };
+        Ok(self
+            .store
+            .principal(who.user_id)
+            .await?
+            .map(|fresh| self.acting_as(fresh)))
+    }
+
     /// Who this core acts for; None for the system itself (detection, the watched folder).
     pub fn principal(&self) -> Option<&Principal> {
         self.who.as_deref()

@@ -441,6 +441,31 @@ async fn sign_in_checks_the_hash_keeps_a_session_and_every_change_is_audited() {
     assert!(csv.starts_with("at,user,action,entity,entity_id,before,after\r\n"));
     assert!(csv.contains("Dana Whitfield,lead.status,lead,"), "{csv}");
 
+    // Demoted by an admin: the next operation already knows.
+    owner
+        .save_user(
+            Some(dana.id),
+            UserDraft {
+                name: "Dana Whitfield".into(),
+                login: Some("dana".into()),
+                role_id: BuiltinRole::Viewer.id(),
+                accounts: AccountScope::All,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    let now_viewer = as_dana.refreshed().await.unwrap().unwrap();
+    let err = now_viewer
+        .set_status(
+            w.lead,
+            LeadStatus::NotFollowingUp,
+            scl_domain::Actor::User(dana.id),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Denied(_)), "{err}");
+
     w.leads.end_session(&token).await.unwrap();
     assert_eq!(w.leads.resume(&token).await.unwrap(), None);
 }
