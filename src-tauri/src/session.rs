@@ -11,6 +11,8 @@ use crate::error::{ErrorCode, IpcError};
 /// The keychain entry that keeps a "Stay signed in" token: one per database.
 pub struct Keychain {
     account: String,
+    /// Why the last token could not be kept, shown where Stay signed in is offered.
+    failed: RwLock<Option<String>>,
 }
 
 const SERVICE: &str = "com.secondchance.app";
@@ -19,6 +21,7 @@ impl Keychain {
     pub fn for_database(url: &str) -> Self {
         Self {
             account: format!("session:{}", scl_store::redact(url)),
+            failed: RwLock::new(None),
         }
     }
 
@@ -26,15 +29,16 @@ impl Keychain {
         keyring::Entry::new(SERVICE, &self.account).map_err(|e| e.to_string())
     }
 
-    /// Why tokens cannot be kept here (no Secret Service, a locked keychain), if they cannot.
+    /// Why tokens cannot be kept here (no keychain service, or the last attempt failed). Asks
+    /// the keychain nothing about its items, so a locked keychain never prompts just for this.
     pub fn problem(&self) -> Option<String> {
-        match self.entry().and_then(|e| match e.get_password() {
-            Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(err) => Err(err.to_string()),
-        }) {
-            Ok(()) => None,
-            Err(e) => Some(format!("the OS keychain is not available: {e}")),
+        if let Err(e) = keyring::Entry::store_status() {
+            return Some(format!("the OS keychain is not available: {e}"));
         }
+        self.failed
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn token(&self) -> Option<String> {
@@ -42,7 +46,14 @@ impl Keychain {
     }
 
     pub fn keep(&self, token: &str) -> Result<(), String> {
-        self.entry()?.set_password(token).map_err(|e| e.to_string())
+        let kept = self
+            .entry()
+            .and_then(|e| e.set_password(token).map_err(|e| e.to_string()));
+        *self.failed.write().unwrap_or_else(|e| e.into_inner()) = kept
+            .as_ref()
+            .err()
+            .map(|e| format!("the OS keychain did not keep the session: {e}"));
+        kept
     }
 
     pub fn forget(&self) {
