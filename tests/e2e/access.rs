@@ -70,25 +70,6 @@ async fn sign_in_to_queue(driver: &WebDriver, (_, login, password): (&str, &str,
     .await;
 }
 
-async fn open_lead(driver: &WebDriver, id: i64) {
-    let row = wait_for(&format!("the row of lead {id}"), || async {
-        driver
-            .find(By::Css(format!(
-                "[data-testid='lead-row'][data-lead-id='{id}']"
-            )))
-            .await
-            .ok()
-    })
-    .await;
-    row.find(By::Css("[data-testid='view-lead']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    by_testid(driver, "flyout-status").await;
-}
-
 /// One CSV record per line (the export quotes fields with line breaks; ours have none).
 fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];

@@ -7,31 +7,6 @@ use thirtyfour::prelude::*;
 
 use crate::support::*;
 
-async fn open_lead(driver: &WebDriver, id: i64) {
-    let row = wait_for(&format!("the row of lead {id}"), || async {
-        driver
-            .find(By::Css(format!(
-                "[data-testid='lead-row'][data-lead-id='{id}']"
-            )))
-            .await
-            .ok()
-    })
-    .await;
-    row.find(By::Css("[data-testid='view-lead']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("the flyout actions", || async {
-        driver
-            .find(By::Css("[data-testid='call-customer']"))
-            .await
-            .ok()
-    })
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_works_leads_in_the_flyout() {
     let app = App::launch().await;

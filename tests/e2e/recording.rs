@@ -60,13 +60,7 @@ async fn an_agent_listens_follows_the_transcript_and_downloads_it() {
     let driver = &app.driver;
     let (lead, call) = lead_with_recording(&app).await;
 
-    let row = by_testid_in_row(driver, lead.id).await;
-    row.find(By::Css("[data-testid='view-lead']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_lead(driver, lead.id).await;
     let file = wait_for("the recording", || text_of(driver, "recording-file")).await;
     let name = Path::new(call.recording.as_deref().unwrap())
         .file_name()
@@ -167,16 +161,4 @@ async fn an_agent_listens_follows_the_transcript_and_downloads_it() {
         }
     }
     app.quit().await;
-}
-
-async fn by_testid_in_row(driver: &WebDriver, id: i64) -> WebElement {
-    wait_for(&format!("the row of lead {id}"), || async {
-        driver
-            .find(By::Css(format!(
-                "[data-testid='lead-row'][data-lead-id='{id}']"
-            )))
-            .await
-            .ok()
-    })
-    .await
 }

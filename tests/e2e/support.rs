@@ -325,3 +325,24 @@ pub async fn flyout_shows(driver: &WebDriver, call_id: &str) {
     })
     .await;
 }
+
+/// Opens a lead's flyout from its row (View), once the row is on screen, and waits for the
+/// flyout's Overview.
+pub async fn open_lead(driver: &WebDriver, id: i64) {
+    let row = wait_for(&format!("the row of lead {id}"), || async {
+        driver
+            .find(By::Css(format!(
+                "[data-testid='lead-row'][data-lead-id='{id}']"
+            )))
+            .await
+            .ok()
+    })
+    .await;
+    row.find(By::Css("[data-testid='view-lead']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    by_testid(driver, "flyout-status").await;
+}

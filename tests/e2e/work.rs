@@ -12,22 +12,7 @@ use crate::support::*;
 
 /// Opens the lead from its row on the current page (by View).
 async fn open_row(driver: &WebDriver, lead: &LeadRow) {
-    let row = wait_for(&format!("the row of lead {}", lead.id), || async {
-        driver
-            .find(By::Css(format!(
-                "[data-testid='lead-row'][data-lead-id='{}']",
-                lead.id
-            )))
-            .await
-            .ok()
-    })
-    .await;
-    row.find(By::Css("[data-testid='view-lead']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_lead(driver, lead.id).await;
     flyout_shows(driver, &lead.call_id).await;
 }
 
