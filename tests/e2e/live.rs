@@ -75,6 +75,21 @@ pub(crate) fn promising_call(
     }
 }
 
+/// Back to the queue from another screen. On a loaded machine a click can land while the
+/// window is busy re-rendering (an import's toast arriving) and be lost: it is given again.
+async fn show_queue(driver: &WebDriver) {
+    for _ in 0..3 {
+        click(driver, "nav-queue").await;
+        for _ in 0..20 {
+            if text_of(driver, "tab-count-open").await.is_some() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    }
+    panic!("the queue did not come back after three clicks on its nav entry");
+}
+
 async fn open_count_reaches(driver: &WebDriver, expected: u32) {
     wait_for(&format!("the Open count to reach {expected}"), || async {
         (count_on_screen(driver, Tab::Open).await == expected).then_some(())
@@ -162,7 +177,7 @@ async fn leads_arrive_while_the_app_runs() {
     std::fs::write(&staged, format!("{record}\n")).unwrap();
     std::fs::rename(&staged, folder.join("calls.jsonl")).unwrap();
 
-    click(driver, "nav-queue").await;
+    show_queue(driver).await;
     open_count_reaches(driver, open_before + 2).await;
     let toast = wait_for("the toast for the watched export", || {
         text_of(driver, "toast")
