@@ -2,6 +2,7 @@
 //! polling helpers that fail naming what they waited for.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,13 +44,14 @@ fn tauri_driver() -> PathBuf {
     )
 }
 
-/// tauri-driver, stopped with SIGTERM on drop so it takes WebKitWebDriver down with it.
+/// tauri-driver, stopped with SIGTERM on drop, with its whole process group (WebKitWebDriver
+/// and the app).
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
+            .args(["-TERM", "--", &format!("-{}", self.0.id())])
             .status();
         let _ = self.0.wait();
     }
@@ -74,6 +76,9 @@ fn start_driver(db_url: &str, data_home: &Path) -> (Driver, u16) {
         .env("XDG_CONFIG_HOME", data_home.join("config"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
+        // Its own process group, so the app under WebKitWebDriver goes down with it even when a
+        // scenario fails before quitting.
+        .process_group(0)
         .spawn()
         .expect("start tauri-driver");
     let driver = Driver(child);
