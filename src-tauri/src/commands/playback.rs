@@ -76,10 +76,7 @@ pub async fn save_transcript(
     let path = path
         .into_path()
         .map_err(|e| IpcError::internal(format!("the save dialog gave no file path: {e}")))?;
-    state
-        .acting()
-        .await?
-        .save_lead_transcript(id, format, &path)
-        .await?;
+    // The file read and checked before the dialog is the one written: no second read.
+    file.save(&path)?;
     Ok(Some(path.display().to_string()))
 }

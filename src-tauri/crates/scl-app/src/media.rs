@@ -17,6 +17,16 @@ pub struct TranscriptFile {
     pub contents: String,
 }
 
+impl TranscriptFile {
+    /// Writes the file to `path`, replaced whole or not at all.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        write_whole(path, self.contents.as_bytes()).map_err(|source| AppError::CannotWrite {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}
+
 /// The transcript in `format`, with the redactions made at import.
 pub fn render_transcript(segments: &[TranscriptSegment], format: TranscriptFormat) -> String {
     match format {
@@ -104,11 +114,7 @@ impl Leads {
         format: TranscriptFormat,
         path: &Path,
     ) -> Result<()> {
-        let file = self.lead_transcript(id, format).await?;
-        write_whole(path, file.contents.as_bytes()).map_err(|source| AppError::CannotWrite {
-            path: path.to_path_buf(),
-            source,
-        })
+        self.lead_transcript(id, format).await?.save(path)
     }
 }
 
