@@ -14,7 +14,7 @@ use crate::{AppError, Leads, Result};
 use writer::FileWriter;
 
 /// Calls read per part, written per transaction, and between two progress reports.
-const WRITE_CHUNK: usize = 10_000;
+const WRITE_CHUNK: usize = 50_000;
 
 /// Parts read ahead of the one being written: enough to keep both threads busy.
 const PARTS_AHEAD: usize = 2;

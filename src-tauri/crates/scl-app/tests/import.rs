@@ -7,8 +7,8 @@ use chrono::{TimeZone, Utc};
 use scl_app::{ImportOptions, ImportProgress, Leads};
 use scl_domain::FixedClock;
 
-/// More than two parts of 10,000 calls.
-const CALLS: u32 = 20_500;
+/// More than two parts of 50,000 calls.
+const CALLS: u32 = 100_500;
 
 fn call(n: u32) -> String {
     format!(
@@ -54,7 +54,7 @@ async fn a_file_in_many_parts_meets_the_customers_at_its_end_and_reports_progres
     assert_eq!(
         f.leads_created + f.leads_joined,
         CALLS,
-        "5,000 callers rang 4 times"
+        "5,000 callers, each rang about 20 times"
     );
     assert_eq!(f.leads_created, 5000);
     let first = store.call(1).await.unwrap().unwrap();

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const CALLS: usize = 40_000;
+/// Three parts of the import (50,000 calls each), so a kill lands between two of them.
+const CALLS: usize = 150_000;
 
 fn write_export(path: &std::path::Path) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());

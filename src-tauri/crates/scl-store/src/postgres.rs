@@ -4,6 +4,8 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::{import_rows, shared_store_impl};
+
+mod ingest;
 use crate::ingest::LeadItem;
 use crate::{IncomingCall, Result};
 use std::collections::HashMap;

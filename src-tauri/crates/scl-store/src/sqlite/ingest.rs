@@ -1,0 +1,229 @@
+//! SQLite's writes of imported calls and of detection's leads: one prepared statement per kind
+//! of row, run row by row on the handle sqlx lends (`scl-sqlite-bulk`). A million-call import
+//! spent most of its time boxing multi-row statements' values for sqlx's worker and preparing
+//! lead statements whose row count changed every time (BENCHMARKS.md, issue 3).
+//!
+//! Each lock is held for one chunk of calls (a few milliseconds), so the runtime thread is not
+//! kept from its other tasks for long.
+
+use scl_domain::{LeadStatus, TranscriptSegment};
+use scl_sqlite_bulk::{Connection, Statement, Value};
+use sqlx::SqliteConnection;
+
+use super::SqliteStore;
+use crate::ingest::{LeadItem, LeadWrites, CALL_CHUNK};
+use crate::ingest_methods::customer_phone;
+use crate::records::to_ms;
+use crate::{CreatedLead, IncomingCall, Result, WriteReport};
+
+const INSERT_CALL: &str = "INSERT INTO calls (call_id, account_id, direction, from_number, \
+    to_number, started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
+    booked, recording, customer_id, location_id, evaluated_at, redactions) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+    ON CONFLICT (call_id) DO NOTHING";
+
+const INSERT_SEGMENT: &str = "INSERT INTO transcript_segments \
+    (call_key, seq, start_s, end_s, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// The caller's open lead in the account; the newest if an old import left two.
+const OPEN_LEAD: &str = "SELECT id FROM leads \
+    WHERE phone = ?1 AND account_id = ?2 AND stage = 0 ORDER BY id DESC LIMIT 1";
+
+const INSERT_LEAD: &str = "INSERT INTO leads (call_key, account_id, status, stage, score, \
+    reasons, summary, flagged_at, phone) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8)";
+
+const INSERT_NEW_HISTORY: &str = "INSERT INTO lead_status_history \
+    (lead_id, from_status, to_status, actor_id, at) VALUES (?1, NULL, ?2, NULL, ?3)";
+
+const INSERT_CANDIDATE: &str =
+    "INSERT INTO lead_customer_candidates (lead_id, customer_id) VALUES (?1, ?2)";
+
+const JOIN_LEAD: &str =
+    "INSERT INTO lead_calls (lead_id, call_key) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
+impl SqliteStore {
+    /// Writes calls in one transaction; see [`crate::Ingest::insert_calls`].
+    pub(crate) async fn write_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport> {
+        let mut report = WriteReport::default();
+        let mut tx = self.pool.begin().await?;
+        let with_customers = Self::any_customer_phone(&mut tx).await?;
+        for chunk in calls.chunks(CALL_CHUNK) {
+            let matches = if with_customers {
+                let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
+                Self::customers_for_phones(&mut tx, &phones).await?
+            } else {
+                Default::default()
+            };
+            let matched = |ic: &IncomingCall| {
+                if matches.is_empty() {
+                    return Vec::new();
+                }
+                let key = (ic.call.account_id, customer_phone(&ic.call).to_string());
+                matches.get(&key).cloned().unwrap_or_default()
+            };
+            let mut items = Vec::new();
+            {
+                let mut lock = tx.lock_handle().await?;
+                let db = Connection::new(&mut lock);
+                let mut insert = db.prepare(INSERT_CALL)?;
+                let mut segment = db.prepare(INSERT_SEGMENT)?;
+                for ic in chunk {
+                    let customers = matched(ic);
+                    let Some(key) = insert_call(&db, &mut insert, ic, &customers)? else {
+                        report.duplicates += 1;
+                        continue;
+                    };
+                    report.inserted += 1;
+                    insert_segments(&mut segment, key, &ic.call.transcript)?;
+                    let Some(evaluation) = &ic.evaluation else {
+                        continue;
+                    };
+                    report.evaluated += 1;
+                    if let Some(lead) = &evaluation.lead {
+                        items.push(LeadItem {
+                            call_key: key,
+                            account_id: ic.call.account_id,
+                            phone: customer_phone(&ic.call),
+                            customers,
+                            lead,
+                        });
+                    }
+                }
+            }
+            let writes = Self::write_leads(&mut tx, items).await?;
+            report.leads_created.extend(writes.created);
+            report.leads_joined += writes.joined;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Creates leads, or joins a caller's open lead: one open lead per (account, number). The
+    /// first call of a new number creates the lead and the calls after it find it.
+    pub(crate) async fn write_leads(
+        conn: &mut SqliteConnection,
+        items: Vec<LeadItem<'_>>,
+    ) -> Result<LeadWrites> {
+        let mut writes = LeadWrites::default();
+        if items.is_empty() {
+            return Ok(writes);
+        }
+        let mut lock = conn.lock_handle().await?;
+        let db = Connection::new(&mut lock);
+        let mut open = db.prepare(OPEN_LEAD)?;
+        let mut join = db.prepare(JOIN_LEAD)?;
+        let mut rows = LeadRows {
+            lead: db.prepare(INSERT_LEAD)?,
+            history: db.prepare(INSERT_NEW_HISTORY)?,
+            candidate: db.prepare(INSERT_CANDIDATE)?,
+        };
+        for item in &items {
+            match open.query_i64(&[item.phone.into(), item.account_id.into()])? {
+                Some(lead) => {
+                    writes.joined += join.execute(&[lead.into(), item.call_key.into()])?;
+                }
+                None => {
+                    let id = rows.create(&db, item)?;
+                    writes.created.push(CreatedLead {
+                        id,
+                        account_id: item.account_id,
+                        score: item.lead.score,
+                    });
+                }
+            }
+        }
+        Ok(writes)
+    }
+}
+
+/// Inserts one call; its key, or None when a call with its call id is stored already.
+fn insert_call(
+    db: &Connection<'_>,
+    insert: &mut Statement<'_>,
+    ic: &IncomingCall,
+    customers: &[i64],
+) -> Result<Option<i64>> {
+    let c = &ic.call;
+    let customer = c
+        .customer_id
+        .or((customers.len() == 1).then(|| customers[0]));
+    let (call_type, evaluated) = match &ic.evaluation {
+        Some(e) => (e.call_type, Some(to_ms(e.at))),
+        None => (c.call_type, None),
+    };
+    let changed = insert.execute(&[
+        Value::from(&c.call_id),
+        c.account_id.into(),
+        c.direction.code().into(),
+        (&c.from_number).into(),
+        (&c.to_number).into(),
+        to_ms(c.started_at).into(),
+        c.answered_at.map(to_ms).into(),
+        to_ms(c.ended_at).into(),
+        c.agent_id.into(),
+        call_type.code().into(),
+        c.reason.as_ref().into(),
+        c.csr_notes.as_ref().into(),
+        c.booked.into(),
+        c.recording.as_ref().into(),
+        customer.into(),
+        c.location_id.into(),
+        evaluated.into(),
+        ic.redactions.into(),
+    ])?;
+    Ok((changed == 1).then(|| db.last_insert_rowid()))
+}
+
+fn insert_segments(
+    insert: &mut Statement<'_>,
+    call_key: i64,
+    segments: &[TranscriptSegment],
+) -> Result<()> {
+    for (seq, s) in segments.iter().enumerate() {
+        insert.execute(&[
+            call_key.into(),
+            Value::Int(seq as i64),
+            s.start_s.into(),
+            s.end_s.into(),
+            s.speaker.code().into(),
+            (&s.text).into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The statements that make a new lead.
+struct LeadRows<'c> {
+    lead: Statement<'c>,
+    history: Statement<'c>,
+    candidate: Statement<'c>,
+}
+
+impl LeadRows<'_> {
+    /// The lead, its first status step, and the customers it may belong to when the number
+    /// matched several; the new lead's id.
+    fn create(&mut self, db: &Connection<'_>, item: &LeadItem<'_>) -> Result<i64> {
+        let lead = item.lead;
+        let reasons = serde_json::to_string(&lead.reasons).unwrap_or_else(|_| "[]".into());
+        let flagged = to_ms(lead.flagged_at);
+        self.lead.execute(&[
+            item.call_key.into(),
+            item.account_id.into(),
+            LeadStatus::New.code().into(),
+            i64::from(lead.score.clamp(0, 100)).into(),
+            reasons.as_str().into(),
+            lead.summary.as_str().into(),
+            flagged.into(),
+            item.phone.into(),
+        ])?;
+        let id = db.last_insert_rowid();
+        self.history
+            .execute(&[id.into(), LeadStatus::New.code().into(), flagged.into()])?;
+        if item.customers.len() > 1 {
+            for customer in &item.customers {
+                self.candidate.execute(&[id.into(), (*customer).into()])?;
+            }
+        }
+        Ok(id)
+    }
+}
