@@ -16,6 +16,10 @@ use chrono::{Duration, TimeZone, Utc};
 use scl_app::{ImportOptions, Leads};
 use scl_domain::FixedClock;
 
+/// The allocator the app and `scl` use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 3;
 
 /// CPU seconds this process has used (all threads), from /proc on Linux: a second figure that

@@ -16,6 +16,9 @@ use writer::FileWriter;
 /// Calls read per part, written per transaction, and between two progress reports.
 const WRITE_CHUNK: usize = 50_000;
 
+/// Problems an import's audit row keeps, the first ones of each file.
+const AUDITED_PROBLEMS: usize = 20;
+
 /// Parts read ahead of the one being written: enough to keep both threads busy.
 const PARTS_AHEAD: usize = 2;
 
@@ -123,6 +126,20 @@ pub struct ImportReport {
     pub files: Vec<FileReport>,
 }
 
+/// The audit row of an imported file: its report with only its first problems and their total.
+/// A file with a million bad lines would otherwise make one row of hundreds of megabytes.
+fn audit_outcome(file: &mut FileReport) -> Option<String> {
+    let problems = std::mem::take(&mut file.problems);
+    file.problems
+        .extend(problems.iter().take(AUDITED_PROBLEMS).cloned());
+    let mut outcome = serde_json::to_value(&*file).ok();
+    file.problems = problems;
+    if let Some(fields) = outcome.as_mut().and_then(|o| o.as_object_mut()) {
+        fields.insert("problems_total".into(), file.problems.len().into());
+    }
+    outcome.map(|o| o.to_string())
+}
+
 impl Leads {
     /// Imports each file in turn. A file that cannot be read is reported and the others still
     /// import; within a file, bad records are reported and good ones land. Importing the same
@@ -155,8 +172,8 @@ impl Leads {
         if report.files.iter().any(|f| f.calls_inserted > 0) {
             self.store.checkpoint().await?;
         }
-        for file in &report.files {
-            let outcome = serde_json::to_string(file).ok();
+        for file in &mut report.files {
+            let outcome = audit_outcome(file);
             self.audit("import", "file", &file.path, None, outcome)
                 .await?;
         }

@@ -86,3 +86,56 @@ async fn a_file_in_many_parts_meets_the_customers_at_its_end_and_reports_progres
     );
     assert_eq!((f.evaluated, f.leads_created, f.leads_joined), (0, 0, 0));
 }
+
+#[tokio::test]
+async fn the_audit_row_of_a_file_full_of_bad_lines_keeps_its_first_problems_and_their_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    let mut text = String::new();
+    for n in 0..50 {
+        // A call without an end time: skipped, with its line and field named.
+        text.push_str(&call(n).replace(r#""ended_at":"2026-11-20T14:00:30Z","#, ""));
+        text.push('\n');
+    }
+    text.push_str(&call(50));
+    text.push('\n');
+    std::fs::write(&file, text).unwrap();
+    let store = scl_store::open(&scl_store::sqlite_url(&dir.path().join("a.db")))
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+    let leads = Leads::new(store, Arc::new(FixedClock::new(now)));
+
+    let report = leads
+        .import(&[file], &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    let f = &report.files[0];
+    assert_eq!((f.calls_inserted, f.skipped()), (1, 50));
+    assert_eq!(
+        f.problems.len(),
+        50,
+        "the report itself lists every problem"
+    );
+    assert!(
+        f.problems[49].to_string().contains(":50: ended_at"),
+        "{}",
+        f.problems[49]
+    );
+
+    let audit = leads
+        .audit_entries(&scl_domain::AuditFilter {
+            action: Some("import".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    let kept: serde_json::Value = serde_json::from_str(audit[0].after.as_deref().unwrap()).unwrap();
+    assert_eq!(kept["problems_total"], 50);
+    assert_eq!(kept["calls_inserted"], 1);
+    let problems = kept["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 20);
+    assert_eq!(problems[0]["line"], 1);
+    assert_eq!(problems[19]["line"], 20);
+}

@@ -239,6 +239,10 @@ impl From<scl_store::StoreError> for Failure {
     }
 }
 
+/// The same allocator as the app and the import benchmark (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()

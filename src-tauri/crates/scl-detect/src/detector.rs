@@ -45,6 +45,15 @@ pub enum Check {
     Scored(Box<Verdict>),
 }
 
+/// Which verdicts come with reasons and a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Explain {
+    Always,
+    /// A call that is not flagged makes no lead, so nobody reads why; most calls of a bulk
+    /// import are not flagged, and their reasons and summary were written for nothing.
+    FlaggedOnly,
+}
+
 /// Signals below this contribution (in log-odds) are left out of the reasons list.
 const MIN_REASON_CONTRIBUTION: f64 = 0.05;
 /// Quotes are cut to about this many characters.
@@ -109,7 +118,8 @@ impl Detector {
         self.set_model(model);
     }
 
-    /// Classify, wait out After Call Work Time, check eligibility, then score.
+    /// Classify, wait out After Call Work Time, check eligibility, then score. Only a flagged
+    /// call's verdict has reasons and a summary.
     pub fn check(
         &self,
         call: &Call,
@@ -124,7 +134,12 @@ impl Detector {
         if !eligible(call, call_type, settings) {
             return Check::Ineligible(call_type);
         }
-        Check::Scored(Box::new(self.evaluate_in(call, call_type, ctx)))
+        Check::Scored(Box::new(self.judge(
+            call,
+            call_type,
+            ctx,
+            Explain::FlaggedOnly,
+        )))
     }
 
     /// Scores a call with no context beyond the record itself.
@@ -136,6 +151,16 @@ impl Detector {
     /// the strongest positive signals first (then any counter-signals); for an unflagged one the
     /// strongest negative signals first.
     pub fn evaluate_in(&self, call: &Call, call_type: CallType, ctx: &CallContext) -> Verdict {
+        self.judge(call, call_type, ctx, Explain::Always)
+    }
+
+    fn judge(
+        &self,
+        call: &Call,
+        call_type: CallType,
+        ctx: &CallContext,
+        explain: Explain,
+    ) -> Verdict {
         let mut buf = String::new();
         let mut features = Features::default();
         self.metadata_features(call, call_type, ctx, &mut features, &mut buf);
@@ -158,6 +183,16 @@ impl Detector {
         }
         let score = score_of(logit);
         let flag = score >= self.model.threshold;
+        if !flag && explain == Explain::FlaggedOnly {
+            return Verdict {
+                call_type,
+                score,
+                flag,
+                reasons: Vec::new(),
+                summary: String::new(),
+                features,
+            };
+        }
         let sign = if flag { -1.0 } else { 1.0 };
         contributions.sort_by(|a, b| (sign * a.1).total_cmp(&(sign * b.1)));
 

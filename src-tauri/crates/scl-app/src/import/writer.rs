@@ -1,11 +1,12 @@
 //! Writing one export part by part: while the store writes a part, the next one is read (on
 //! another thread), filed under accounts and agents, classified and evaluated.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use scl_detect::Detector;
 use scl_domain::{Account, AccountId, Call, CallType, UserId};
 use scl_ingest::{Batch, Part, RawCall, RawJob};
@@ -24,9 +25,11 @@ pub(super) struct FileWriter<'a> {
     file: FileReport,
     step: &'a (dyn Fn(u32, u32) + Send + Sync),
     now: DateTime<Utc>,
-    accounts: HashMap<String, Account>,
-    agents: HashMap<String, UserId>,
-    detectors: HashMap<AccountId, Arc<Detector>>,
+    // Looked up for every call of an import: FxHash, not SipHash (names come from the file the
+    // user chose, so there is no one to mount a collision attack).
+    accounts: FxHashMap<String, Account>,
+    agents: FxHashMap<String, UserId>,
+    detectors: FxHashMap<AccountId, Arc<Detector>>,
     /// Written after all calls, so a job can close the leads its calls made.
     jobs: Vec<RawJob>,
     writing: Option<Writing>,
@@ -49,9 +52,9 @@ impl<'a> FileWriter<'a> {
             },
             step,
             now: leads.clock.now(),
-            accounts: HashMap::new(),
-            agents: HashMap::new(),
-            detectors: HashMap::new(),
+            accounts: FxHashMap::default(),
+            agents: FxHashMap::default(),
+            detectors: FxHashMap::default(),
             jobs: Vec::new(),
             writing: None,
             done: 0,

@@ -5,10 +5,14 @@
 //!
 //! Each lock is held for one chunk of calls (a few milliseconds), so the runtime thread is not
 //! kept from its other tasks for long.
+//!
+//! A write of calls does not fold the log into the database file itself when it commits (SQLite's
+//! automatic checkpoint): another connection does it in the background, on another thread, while
+//! the caller goes on with the next part of the import.
 
 use scl_domain::{LeadStatus, TranscriptSegment};
 use scl_sqlite_bulk::{Connection, Statement, Value};
-use sqlx::SqliteConnection;
+use sqlx::{Connection as _, SqliteConnection};
 
 use super::SqliteStore;
 use crate::ingest::{LeadItem, LeadWrites, CALL_CHUNK};
@@ -44,8 +48,38 @@ const JOIN_LEAD: &str =
 impl SqliteStore {
     /// Writes calls in one transaction; see [`crate::Ingest::insert_calls`].
     pub(crate) async fn write_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+            .execute(&mut *conn)
+            .await?;
+        let written = Self::write_calls_on(&mut conn, calls).await;
+        // Back to SQLite's default before the connection returns to the pool.
+        sqlx::query("PRAGMA wal_autocheckpoint = 1000")
+            .execute(&mut *conn)
+            .await?;
+        drop(conn);
+        if written.as_ref().is_ok_and(|r| r.inserted > 0) {
+            let pool = self.pool.clone();
+            tokio::spawn(async move {
+                // PASSIVE: copies what no reader needs and waits for nobody; a checkpoint
+                // already running makes this one return at once.
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&pool)
+                    .await
+                {
+                    tracing::warn!("background checkpoint: {e}");
+                }
+            });
+        }
+        written
+    }
+
+    async fn write_calls_on(
+        conn: &mut SqliteConnection,
+        calls: &[IncomingCall],
+    ) -> Result<WriteReport> {
         let mut report = WriteReport::default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = conn.begin().await?;
         let with_customers = Self::any_customer_phone(&mut tx).await?;
         for chunk in calls.chunks(CALL_CHUNK) {
             let matches = if with_customers {
