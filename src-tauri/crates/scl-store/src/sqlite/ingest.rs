@@ -15,10 +15,14 @@ use scl_sqlite_bulk::{Connection, Statement, Value};
 use sqlx::{Connection as _, SqliteConnection};
 
 use super::SqliteStore;
-use crate::ingest::{LeadItem, LeadWrites, CALL_CHUNK};
+use crate::ingest::{LeadItem, LeadWrites};
 use crate::ingest_methods::customer_phone;
 use crate::records::to_ms;
 use crate::{CreatedLead, IncomingCall, Result, WriteReport};
+
+/// Calls written per lock of the handle: a few milliseconds of work, after which the runtime
+/// thread may run other tasks (and the statements are prepared again, which is cheap).
+const CALLS_PER_LOCK: usize = 2_000;
 
 const INSERT_CALL: &str = "INSERT INTO calls (call_id, account_id, direction, from_number, \
     to_number, started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
@@ -79,9 +83,10 @@ impl SqliteStore {
         calls: &[IncomingCall],
     ) -> Result<WriteReport> {
         let mut report = WriteReport::default();
+        let mut writes = LeadWrites::default();
         let mut tx = conn.begin().await?;
         let with_customers = Self::any_customer_phone(&mut tx).await?;
-        for chunk in calls.chunks(CALL_CHUNK) {
+        for chunk in calls.chunks(CALLS_PER_LOCK) {
             let matches = if with_customers {
                 let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
                 Self::customers_for_phones(&mut tx, &phones).await?
@@ -95,39 +100,37 @@ impl SqliteStore {
                 let key = (ic.call.account_id, customer_phone(&ic.call).to_string());
                 matches.get(&key).cloned().unwrap_or_default()
             };
-            let mut items = Vec::new();
-            {
-                let mut lock = tx.lock_handle().await?;
-                let db = Connection::new(&mut lock);
-                let mut insert = db.prepare(INSERT_CALL)?;
-                let mut segment = db.prepare(INSERT_SEGMENT)?;
-                for ic in chunk {
-                    let customers = matched(ic);
-                    let Some(key) = insert_call(&db, &mut insert, ic, &customers)? else {
-                        report.duplicates += 1;
-                        continue;
+            let mut lock = tx.lock_handle().await?;
+            let db = Connection::new(&mut lock);
+            let mut insert = db.prepare(INSERT_CALL)?;
+            let mut segment = db.prepare(INSERT_SEGMENT)?;
+            let mut leads = LeadStatements::prepare(&db)?;
+            for ic in chunk {
+                let customers = matched(ic);
+                let Some(key) = insert_call(&db, &mut insert, ic, &customers)? else {
+                    report.duplicates += 1;
+                    continue;
+                };
+                report.inserted += 1;
+                insert_segments(&mut segment, key, &ic.call.transcript)?;
+                let Some(evaluation) = &ic.evaluation else {
+                    continue;
+                };
+                report.evaluated += 1;
+                if let Some(lead) = &evaluation.lead {
+                    let item = LeadItem {
+                        call_key: key,
+                        account_id: ic.call.account_id,
+                        phone: customer_phone(&ic.call),
+                        customers,
+                        lead,
                     };
-                    report.inserted += 1;
-                    insert_segments(&mut segment, key, &ic.call.transcript)?;
-                    let Some(evaluation) = &ic.evaluation else {
-                        continue;
-                    };
-                    report.evaluated += 1;
-                    if let Some(lead) = &evaluation.lead {
-                        items.push(LeadItem {
-                            call_key: key,
-                            account_id: ic.call.account_id,
-                            phone: customer_phone(&ic.call),
-                            customers,
-                            lead,
-                        });
-                    }
+                    leads.write(&db, &item, &mut writes)?;
                 }
             }
-            let writes = Self::write_leads(&mut tx, items).await?;
-            report.leads_created.extend(writes.created);
-            report.leads_joined += writes.joined;
         }
+        report.leads_created = writes.created;
+        report.leads_joined = writes.joined;
         tx.commit().await?;
         Ok(report)
     }
@@ -144,27 +147,9 @@ impl SqliteStore {
         }
         let mut lock = conn.lock_handle().await?;
         let db = Connection::new(&mut lock);
-        let mut open = db.prepare(OPEN_LEAD)?;
-        let mut join = db.prepare(JOIN_LEAD)?;
-        let mut rows = LeadRows {
-            lead: db.prepare(INSERT_LEAD)?,
-            history: db.prepare(INSERT_NEW_HISTORY)?,
-            candidate: db.prepare(INSERT_CANDIDATE)?,
-        };
+        let mut leads = LeadStatements::prepare(&db)?;
         for item in &items {
-            match open.query_i64(&[item.phone.into(), item.account_id.into()])? {
-                Some(lead) => {
-                    writes.joined += join.execute(&[lead.into(), item.call_key.into()])?;
-                }
-                None => {
-                    let id = rows.create(&db, item)?;
-                    writes.created.push(CreatedLead {
-                        id,
-                        account_id: item.account_id,
-                        score: item.lead.score,
-                    });
-                }
-            }
+            leads.write(&db, item, &mut writes)?;
         }
         Ok(writes)
     }
@@ -226,14 +211,50 @@ fn insert_segments(
     Ok(())
 }
 
-/// The statements that make a new lead.
-struct LeadRows<'c> {
+/// The statements that find a caller's open lead, join it, or make a new one.
+struct LeadStatements<'c> {
+    open: Statement<'c>,
+    join: Statement<'c>,
     lead: Statement<'c>,
     history: Statement<'c>,
     candidate: Statement<'c>,
 }
 
-impl LeadRows<'_> {
+impl<'c> LeadStatements<'c> {
+    fn prepare(db: &'c Connection<'_>) -> Result<Self> {
+        Ok(Self {
+            open: db.prepare(OPEN_LEAD)?,
+            join: db.prepare(JOIN_LEAD)?,
+            lead: db.prepare(INSERT_LEAD)?,
+            history: db.prepare(INSERT_NEW_HISTORY)?,
+            candidate: db.prepare(INSERT_CANDIDATE)?,
+        })
+    }
+
+    /// Joins the caller's open lead in the account, or creates one.
+    fn write(
+        &mut self,
+        db: &Connection<'_>,
+        item: &LeadItem<'_>,
+        writes: &mut LeadWrites,
+    ) -> Result<()> {
+        let caller = [item.phone.into(), item.account_id.into()];
+        match self.open.query_i64(&caller)? {
+            Some(lead) => {
+                writes.joined += self.join.execute(&[lead.into(), item.call_key.into()])?;
+            }
+            None => {
+                let id = self.create(db, item)?;
+                writes.created.push(CreatedLead {
+                    id,
+                    account_id: item.account_id,
+                    score: item.lead.score,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The lead, its first status step, and the customers it may belong to when the number
     /// matched several; the new lead's id.
     fn create(&mut self, db: &Connection<'_>, item: &LeadItem<'_>) -> Result<i64> {
