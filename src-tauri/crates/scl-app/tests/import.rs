@@ -57,6 +57,11 @@ async fn a_file_in_many_parts_meets_the_customers_at_its_end_and_reports_progres
         "5,000 callers, each rang about 20 times"
     );
     assert_eq!(f.leads_created, 5000);
+    let log = std::fs::metadata(dir.path().join("p.db-wal")).map_or(0, |m| m.len());
+    assert!(
+        log < 1 << 20,
+        "the import's write-ahead log is folded in and emptied at its end: {log} bytes left"
+    );
     let first = store.call(1).await.unwrap().unwrap();
     assert_eq!(first.call_id, "P-0");
     assert!(

@@ -215,7 +215,7 @@ pub trait Ingest: Send + Sync {
     ) -> Result<()>;
 
     /// After a bulk write (an import): moves what the write-ahead log holds into the database
-    /// file, without blocking readers or writers. Nothing to do on PostgreSQL.
+    /// file and empties the log (writers wait meanwhile). Nothing to do on PostgreSQL.
     async fn checkpoint(&self) -> Result<()>;
 
     /// The account's learned detector (JSON), if it has one.

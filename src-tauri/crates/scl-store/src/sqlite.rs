@@ -15,6 +15,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The checkpoint running in the background after a write of calls, if any.
+    folding: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl SqliteStore {
@@ -31,7 +33,10 @@ impl SqliteStore {
             // time re-reading index pages through pread (measured: ~20% of an import).
             .pragma("cache_size", "-65536")
             .pragma("mmap_size", "268435456")
-            .pragma("temp_store", "memory");
+            .pragma("temp_store", "memory")
+            // The log grows while a bulk import writes faster than the background checkpoints
+            // fold it in; once folded, its file is cut back to this size.
+            .pragma("journal_size_limit", "67108864");
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
@@ -42,14 +47,29 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            folding: std::sync::Mutex::default(),
+        })
     }
 
-    /// A passive checkpoint: copies the log's pages that no reader still needs into the file.
+    /// Copies the whole log into the file and empties it. An import's log can grow to hundreds
+    /// of megabytes (background checkpoints fold it in as it is written, but cannot start it
+    /// over while the import keeps writing). Waits for readers, up to the busy timeout.
     async fn fold_log(&self) -> Result<()> {
-        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&self.pool)
-            .await?;
+        // Only one checkpoint runs at a time: a background one still running would make this
+        // one give up at once.
+        let folding = self.folding.lock().ok().and_then(|mut f| f.take());
+        if let Some(folding) = folding {
+            let _ = folding.await;
+        }
+        let (busy, log, folded): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+        if busy != 0 {
+            tracing::info!(log, folded, "checkpoint after import: readers kept the log");
+        }
         Ok(())
     }
 

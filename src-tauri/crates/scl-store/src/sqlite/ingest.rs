@@ -63,19 +63,29 @@ impl SqliteStore {
             .await?;
         drop(conn);
         if written.as_ref().is_ok_and(|r| r.inserted > 0) {
-            let pool = self.pool.clone();
-            tokio::spawn(async move {
-                // PASSIVE: copies what no reader needs and waits for nobody; a checkpoint
-                // already running makes this one return at once.
-                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                    .execute(&pool)
-                    .await
-                {
-                    tracing::warn!("background checkpoint: {e}");
-                }
-            });
+            self.fold_in_background();
         }
         written
+    }
+
+    /// Starts a checkpoint on another connection unless one is still running. PASSIVE: it
+    /// copies what no reader needs and waits for nobody.
+    fn fold_in_background(&self) {
+        let Ok(mut folding) = self.folding.lock() else {
+            return;
+        };
+        if folding.as_ref().is_some_and(|f| !f.is_finished()) {
+            return;
+        }
+        let pool = self.pool.clone();
+        *folding = Some(tokio::spawn(async move {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                tracing::warn!("background checkpoint: {e}");
+            }
+        }));
     }
 
     async fn write_calls_on(
