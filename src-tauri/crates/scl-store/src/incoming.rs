@@ -1,7 +1,7 @@
 //! What ingestion and detection hand the store to write.
 
 use chrono::{DateTime, Utc};
-use scl_domain::{AccountId, Call, CallType, Evidence, LeadId};
+use scl_domain::{AccountId, Call, CallType, CustomerId, Evidence, LeadId};
 
 /// A lead to create for a call (or to join, when the caller already has an open lead).
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,24 @@ pub struct IncomingCall {
     pub redactions: u32,
     /// Present when the call was already past its After Call Work Time at import.
     pub evaluation: Option<Evaluation>,
+}
+
+impl IncomingCall {
+    /// What its calls row stores beyond the call: the customer (the one it names, or the only
+    /// one its number matched), its type, and when it was evaluated (ms) if it was.
+    pub(crate) fn row_facts(
+        &self,
+        customers: &[CustomerId],
+    ) -> (Option<CustomerId>, CallType, Option<i64>) {
+        let c = &self.call;
+        let customer = c
+            .customer_id
+            .or((customers.len() == 1).then(|| customers[0]));
+        match &self.evaluation {
+            Some(e) => (customer, e.call_type, Some(crate::records::to_ms(e.at))),
+            None => (customer, c.call_type, None),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

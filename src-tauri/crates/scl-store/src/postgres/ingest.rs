@@ -55,14 +55,7 @@ impl PgStore {
             );
             qb.push_values(chunk, |mut b, ic: &&crate::IncomingCall| {
                 let c = &ic.call;
-                let customers = matched(c);
-                let customer = c
-                    .customer_id
-                    .or((customers.len() == 1).then(|| customers[0]));
-                let (call_type, evaluated) = match &ic.evaluation {
-                    Some(e) => (e.call_type, Some(to_ms(e.at))),
-                    None => (c.call_type, None),
-                };
+                let (customer, call_type, evaluated) = ic.row_facts(&matched(c));
                 b.push_bind(c.call_id.clone())
                     .push_bind(c.account_id)
                     .push_bind(c.direction.code())

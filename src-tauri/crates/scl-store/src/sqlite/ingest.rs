@@ -173,13 +173,7 @@ fn insert_call(
     customers: &[i64],
 ) -> Result<Option<i64>> {
     let c = &ic.call;
-    let customer = c
-        .customer_id
-        .or((customers.len() == 1).then(|| customers[0]));
-    let (call_type, evaluated) = match &ic.evaluation {
-        Some(e) => (e.call_type, Some(to_ms(e.at))),
-        None => (c.call_type, None),
-    };
+    let (customer, call_type, evaluated) = ic.row_facts(customers);
     let changed = insert.execute(&[
         Value::from(&c.call_id),
         c.account_id.into(),
