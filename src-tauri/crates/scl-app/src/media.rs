@@ -37,15 +37,19 @@ pub fn render_transcript(segments: &[TranscriptSegment], format: TranscriptForma
 }
 
 impl Leads {
+    /// The call of a lead the acting user may view.
+    async fn viewed_lead_call(&self, id: LeadId) -> Result<scl_domain::Call> {
+        self.lead_allowed(Permission::ViewLeads, id).await?;
+        self.store
+            .lead_call(id)
+            .await?
+            .ok_or(AppError::LeadNotFound(id))
+    }
+
     /// What the lead's call has to play and read.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn call_media(&self, id: LeadId) -> Result<CallMedia> {
-        self.lead_allowed(Permission::ViewLeads, id).await?;
-        let call = self
-            .store
-            .lead_call(id)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let call = self.viewed_lead_call(id).await?;
         Ok(CallMedia {
             call_id: call.call_id,
             recording: call.recording.as_deref().map(display_name),
@@ -57,12 +61,7 @@ impl Leads {
     /// opened: the UI names a lead, never a path.
     #[tracing::instrument(skip_all, err, fields(lead = id))]
     pub async fn recording_path(&self, id: LeadId) -> Result<PathBuf> {
-        self.lead_allowed(Permission::ViewLeads, id).await?;
-        let call = self
-            .store
-            .lead_call(id)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let call = self.viewed_lead_call(id).await?;
         let recording = call.recording.ok_or(AppError::NoRecording(id))?;
         local_path(&recording).ok_or_else(|| {
             AppError::Recording(format!(
@@ -92,12 +91,7 @@ impl Leads {
         id: LeadId,
         format: TranscriptFormat,
     ) -> Result<TranscriptFile> {
-        self.lead_allowed(Permission::ViewLeads, id).await?;
-        let call = self
-            .store
-            .lead_call(id)
-            .await?
-            .ok_or(AppError::LeadNotFound(id))?;
+        let call = self.viewed_lead_call(id).await?;
         Ok(TranscriptFile {
             file_name: transcript_file_name(&call.call_id, format),
             contents: render_transcript(&call.transcript, format),

@@ -6,7 +6,8 @@ use scl_domain::{AccountId, CallKey, CustomerId};
 
 use crate::{CreatedLead, NewLead};
 
-/// Calls per multi-row statement, under both backends' bind-parameter limits.
+/// Calls per multi-row statement (PostgreSQL imports) and per transaction of evaluations,
+/// under both backends' bind-parameter limits.
 pub(crate) const CALL_CHUNK: usize = 500;
 
 /// A lead to create or join, with the call it comes from.
