@@ -20,12 +20,14 @@ pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Two distinct free ports. Both listeners are held until both are known: a port let go at once
+/// can be handed out again by the next bind, and tauri-driver and WebKitWebDriver on one port
+/// made a CI run fail ("Unable to listen for HTTP server").
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").unwrap();
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().unwrap().port();
+    (port(&a), port(&b))
 }
 
 fn tauri_driver() -> PathBuf {
@@ -62,13 +64,13 @@ fn start_driver(db_url: &str, data_home: &Path) -> (Driver, u16) {
         std::env::var_os("DISPLAY").is_some(),
         "no DISPLAY: run under Xvfb (the README's test command does)"
     );
-    let port = free_port();
+    let (port, native_port) = free_ports();
     let child = Command::new(tauri_driver())
         .args([
             "--port",
             &port.to_string(),
             "--native-port",
-            &free_port().to_string(),
+            &native_port.to_string(),
         ])
         .env("SCL_DATABASE_URL", db_url)
         .env("SCL_NOW", NOW)

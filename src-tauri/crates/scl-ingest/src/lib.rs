@@ -12,6 +12,7 @@
 mod cdr;
 pub mod export;
 mod jsonl;
+mod lines;
 mod model;
 mod phone;
 mod redact;
@@ -19,6 +20,7 @@ mod text;
 pub mod transcript;
 mod twilio;
 
+use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -60,16 +62,27 @@ pub fn read_path_parts(
     part_calls: usize,
     each: &mut dyn FnMut(Part) -> ControlFlow<()>,
 ) -> Result<(), IngestError> {
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+    let io_error = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    if named_jsonl(path) {
+        // Streamed: the biggest exports are JSON Lines, and their first calls can be written
+        // while the rest is read.
+        let _ = jsonl::read_jsonl_parts(file, path, opts, part_calls, each).map_err(io_error)?;
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(io_error)?;
     let format = detect(path, &bytes).ok_or_else(|| IngestError::UnknownFormat {
         path: path.to_path_buf(),
     })?;
     match format {
         Format::Jsonl => {
-            let _ = jsonl::read_jsonl_parts(&bytes, path, opts, part_calls, each);
+            let bytes = std::io::Cursor::new(&bytes);
+            let _ =
+                jsonl::read_jsonl_parts(bytes, path, opts, part_calls, each).map_err(io_error)?;
         }
         Format::AsteriskCdr | Format::FreePbxCdr => {
             cdr::read_cdr_parts(format, &bytes, path, opts, part_calls, each)?;
@@ -106,6 +119,11 @@ fn split(
     })
 }
 
+fn named_jsonl(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
 /// The format of an export: `.jsonl`/`.ndjson` are JSON Lines; `.csv` is a FreePBX export when
 /// its first line names a `calldate` column, else Master.csv; `.json` is Twilio unless its first
 /// line is a whole native record. Other names are judged by content alone.
@@ -133,8 +151,10 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
         }
     };
     let native_record = || jsonl::is_native_record(first_line);
+    if named_jsonl(path) {
+        return Some(Format::Jsonl);
+    }
     match extension.as_deref() {
-        Some("jsonl" | "ndjson") => return Some(Format::Jsonl),
         Some("csv") => return Some(csv()),
         Some("json") if native_record() => return Some(Format::Jsonl),
         Some("json") => return Some(Format::TwilioJson),

@@ -1,50 +1,12 @@
-//! Lines of raw bytes, and short quotes of bad input for messages.
+//! Byte-order marks, blank lines, and short quotes of bad input for messages.
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A quote of bad input never runs longer than this, however long the line.
 const QUOTE_CHARS: usize = 60;
 
 pub(crate) fn strip_bom(input: &[u8]) -> &[u8] {
     input.strip_prefix(BOM).unwrap_or(input)
-}
-
-pub(crate) struct Line<'a> {
-    /// 1-based.
-    pub number: u64,
-    /// Without the line ending (`\n` or `\r\n`).
-    pub bytes: &'a [u8],
-    /// The file ends on this line with no line ending: a record here may have been cut off.
-    pub unterminated: bool,
-}
-
-/// Splits on `\n`, drops a trailing `\r` and a leading BOM. An empty final piece after the last
-/// newline is not a line.
-pub(crate) fn lines(input: &[u8]) -> impl Iterator<Item = Line<'_>> {
-    let mut rest = strip_bom(input);
-    let mut number = 0u64;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        number += 1;
-        let (mut bytes, unterminated) = match memchr::memchr(b'\n', rest) {
-            Some(end) => {
-                let line = &rest[..end];
-                rest = &rest[end + 1..];
-                (line, false)
-            }
-            None => (std::mem::take(&mut rest), true),
-        };
-        if let Some(stripped) = bytes.strip_suffix(b"\r") {
-            bytes = stripped;
-        }
-        Some(Line {
-            number,
-            bytes,
-            unterminated,
-        })
-    })
 }
 
 pub(crate) fn is_blank(bytes: &[u8]) -> bool {
@@ -96,32 +58,6 @@ pub(crate) fn first_bad_utf8_line(input: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn collect(input: &[u8]) -> Vec<(u64, &[u8], bool)> {
-        lines(input)
-            .map(|l| (l.number, l.bytes, l.unterminated))
-            .collect()
-    }
-
-    #[test]
-    fn lines_drop_bom_and_crlf_and_flag_a_cut_last_line() {
-        let got = collect(b"\xEF\xBB\xBFa\r\n\r\nb\nc");
-        assert_eq!(
-            got,
-            vec![
-                (1, &b"a"[..], false),
-                (2, &b""[..], false),
-                (3, &b"b"[..], false),
-                (4, &b"c"[..], true)
-            ]
-        );
-        assert_eq!(
-            collect(b"a\n").len(),
-            1,
-            "no empty line after the last newline"
-        );
-        assert!(collect(b"").is_empty());
-    }
 
     #[test]
     fn quotes_are_short_escaped_and_marked_when_cut() {

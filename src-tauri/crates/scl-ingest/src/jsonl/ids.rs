@@ -22,10 +22,8 @@ struct Seen {
 }
 
 impl CallIds {
-    pub(super) fn with_capacity(calls: usize) -> Self {
-        let mut ids = Self::default();
-        ids.by_hash.reserve(calls);
-        ids
+    pub(super) fn reserve(&mut self, calls: usize) {
+        self.by_hash.reserve(calls);
     }
 
     /// The line the id was first read on, or `None` (and the id remembered) the first time.
@@ -64,7 +62,7 @@ mod tests {
 
     #[test]
     fn ids_are_told_apart_and_repeats_name_the_first_line() {
-        let mut ids = CallIds::with_capacity(4);
+        let mut ids = CallIds::default();
         assert_eq!(ids.seen("a", 1), None);
         assert_eq!(ids.seen("ab", 2), None);
         assert_eq!(ids.seen("b", 3), None);

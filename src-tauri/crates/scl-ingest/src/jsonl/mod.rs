@@ -5,6 +5,7 @@ mod ids;
 mod records;
 pub(crate) mod value;
 
+use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
+use crate::lines::{block_lines, Block, Line, LineReader};
 use crate::model::{
     Batch, Format, Options, Part, Problem, RawCall, RawCustomer, RawJob, Severity, Source,
 };
@@ -85,26 +87,30 @@ struct Fields<'a> {
 /// of recordings and transcripts (which are read from disk).
 pub fn read_jsonl(input: impl AsRef<[u8]>, file: &Path, opts: &Options) -> Batch {
     let mut whole = Batch::new(Format::Jsonl);
-    let _ = read_jsonl_parts(input.as_ref(), file, opts, usize::MAX, &mut |part| {
+    let input = io::Cursor::new(input.as_ref());
+    // Reading memory cannot fail.
+    let _ = read_jsonl_parts(input, file, opts, usize::MAX, &mut |part| {
         whole.append(part.batch);
         ControlFlow::Continue(())
     });
     whole
 }
 
-/// [`read_jsonl`] a part at a time: `each` gets parts of up to `part_calls` calls, in file
-/// order, and stops the read by breaking. Jobs and customers are read first, wherever they are
-/// in the file, and all come in the first part; problems come in file order across the parts.
-/// There is always a last part, empty when the calls ran out exactly at a part's end.
-pub(crate) fn read_jsonl_parts(
-    input: &[u8],
+/// [`read_jsonl`] a part at a time, from a stream read twice (once for the jobs and customers
+/// and the line count, once for the calls) and never held whole: `each` gets parts of up to
+/// `part_calls` calls, in file order, and stops the read by breaking. Jobs and customers are read
+/// first, wherever they are in the file, and all come in the first part; problems come in file
+/// order across the parts. There is always a last part, empty when the calls ran out exactly at
+/// a part's end. An error means the first read failed, before any part; a failure of the second
+/// read, or a file that shrank between the two, is a problem on the line where it happened.
+pub(crate) fn read_jsonl_parts<R: Read + Seek>(
+    mut input: R,
     file: &Path,
     opts: &Options,
     part_calls: usize,
     each: &mut dyn FnMut(Part) -> ControlFlow<()>,
-) -> ControlFlow<()> {
+) -> io::Result<ControlFlow<()>> {
     let part_calls = part_calls.max(1);
-    let lines = memchr::memchr_iter(b'\n', input).count() + 1;
     let mut reader = Reader {
         env: Env {
             file,
@@ -113,29 +119,51 @@ pub(crate) fn read_jsonl_parts(
             phones: PhoneCache::new(),
         },
         batch: Batch::new(Format::Jsonl),
-        call_ids: CallIds::with_capacity(lines),
+        call_ids: CallIds::default(),
         job_lines: FxHashMap::default(),
         customer_lines: FxHashMap::default(),
     };
     // First pass: the jobs and customers (so calls of the first part already meet the customers
     // named at the end of the file), with their problems held back to keep file order.
     let mut read_early = Vec::new();
-    if may_hold_other_records(input) {
-        for line in text::lines(input) {
-            if other_record(line.bytes) {
-                read_early.push(line.number);
-                reader.line(line);
+    let mut first_pass = LineReader::new(&mut input, MAX_LINE_BYTES);
+    while let Some(block) = first_pass.next_block()? {
+        let Block::Lines { first, bytes } = block else {
+            continue;
+        };
+        if may_hold_other_records(bytes) {
+            for line in block_lines(first, bytes) {
+                if other_record(line.bytes) {
+                    read_early.push(line.number);
+                    reader.line(line);
+                }
             }
         }
     }
+    let (lines, length) = (first_pass.lines_read(), first_pass.bytes_taken());
+    let lines = usize::try_from(lines).unwrap_or(usize::MAX);
     let calls_expected = lines.saturating_sub(read_early.len());
+    reader.call_ids.reserve(calls_expected);
     let mut held = std::mem::take(&mut reader.batch.problems)
         .into_iter()
         .peekable();
     let mut read_early = read_early.into_iter().peekable();
     // Calls are most of an export; growing the lists by doubling would copy them again and again.
-    reader.batch.calls.reserve(lines.min(part_calls));
-    for line in text::lines(input) {
+    reader.batch.calls.reserve(calls_expected.min(part_calls));
+    // Second pass: the calls, up to where the first pass ended (a file still being written is
+    // read as it was then).
+    let rewound = input.seek(SeekFrom::Start(0));
+    let mut second_pass = LineReader::new((&mut input).take(length), MAX_LINE_BYTES);
+    let mut failed = rewound.err();
+    while failed.is_none() {
+        let line = match second_pass.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        };
         while let Some(problem) = held.next_if(|p| p.line < line.number) {
             reader.batch.problems.push(problem);
         }
@@ -145,19 +173,33 @@ pub(crate) fn read_jsonl_parts(
         reader.line(line);
         if reader.batch.calls.len() >= part_calls {
             let mut next = Batch::new(Format::Jsonl);
-            next.calls.reserve(lines.min(part_calls));
+            next.calls.reserve(calls_expected.min(part_calls));
             let batch = std::mem::replace(&mut reader.batch, next);
-            each(Part {
+            if let ControlFlow::Break(()) = each(Part {
                 batch,
                 calls_expected,
-            })?;
+            }) {
+                return Ok(ControlFlow::Break(()));
+            }
         }
     }
+    let read = second_pass.lines_read();
+    let message = match failed {
+        Some(e) => Some(format!("could not read the rest of the file: {e}")),
+        None if read < lines as u64 => Some(format!(
+            "the file changed while it was read (it had {lines} lines, then {read}); \
+             the rest was not read"
+        )),
+        None => None,
+    };
+    if let Some(message) = message {
+        reader.error(read + 1, None, message);
+    }
     reader.batch.problems.extend(held);
-    each(Part {
+    Ok(each(Part {
         batch: reader.batch,
         calls_expected,
-    })
+    }))
 }
 
 /// Whether any line of the input may be a job or a customer: only a line that names a `kind`,
@@ -240,23 +282,23 @@ struct Reader<'a> {
     customer_lines: FxHashMap<(String, String), u64>,
 }
 
-enum Read {
+enum Parsed {
     Call(RawCall),
     Job(RawJob),
     Customer(RawCustomer),
 }
 
 impl Reader<'_> {
-    fn line(&mut self, line: text::Line<'_>) {
-        if text::is_blank(line.bytes) {
-            return;
-        }
+    fn line(&mut self, line: Line<'_>) {
         let n = line.number;
-        if line.bytes.len() > MAX_LINE_BYTES {
-            let mb = line.bytes.len() as f64 / 1e6;
+        if line.skipped || line.len > MAX_LINE_BYTES {
+            let mb = line.len as f64 / 1e6;
             let limit = MAX_LINE_BYTES >> 20;
             let message = format!("line is {mb:.1} MB; records over {limit} MiB are not read");
             return self.error(n, None, message);
+        }
+        if text::is_blank(line.bytes) {
+            return;
         }
         let json = match std::str::from_utf8(line.bytes) {
             Ok(json) => json,
@@ -292,11 +334,11 @@ impl Reader<'_> {
             };
             let env = &mut self.env;
             let read = if is("call") {
-                call::read(&mut record, &fields, env).map(Read::Call)
+                call::read(&mut record, &fields, env).map(Parsed::Call)
             } else if is("job") {
-                records::job(&mut record, &fields, env).map(Read::Job)
+                records::job(&mut record, &fields, env).map(Parsed::Job)
             } else if is("customer") {
-                records::customer(&mut record, &fields, env).map(Read::Customer)
+                records::customer(&mut record, &fields, env).map(Parsed::Customer)
             } else {
                 let message = format!(
                     "unknown record kind {} (expected call, job or customer)",
@@ -308,18 +350,18 @@ impl Reader<'_> {
             read.filter(|_| !record.failed)
         };
         match read {
-            Some(Read::Call(call)) => match self.call_ids.seen(&call.call_id, n) {
+            Some(Parsed::Call(call)) => match self.call_ids.seen(&call.call_id, n) {
                 None => self.batch.calls.push(call),
                 Some(first) => self.duplicate(n, "call_id", &call.call_id, first),
             },
-            Some(Read::Job(job)) => {
+            Some(Parsed::Job(job)) => {
                 let key = (job.account.clone(), job.job_id.clone());
                 match seen_before(&mut self.job_lines, &key, n) {
                     None => self.batch.jobs.push(job),
                     Some(first) => self.duplicate(n, "job_id", &job.job_id, first),
                 }
             }
-            Some(Read::Customer(customer)) => {
+            Some(Parsed::Customer(customer)) => {
                 let key = (customer.account.clone(), customer.customer_id.clone());
                 match seen_before(&mut self.customer_lines, &key, n) {
                     None => self.batch.customers.push(customer),

@@ -366,3 +366,129 @@ fn jobs_and_customers_are_told_from_calls_before_the_calls_are_read() {
     assert!(!may_hold_other_records(call(json!({})).as_bytes()));
     assert!(may_hold_other_records(br#"{"kind":"call"}"#));
 }
+
+/// A file that is one text on the first read and another after it is rewound, or that fails on
+/// the second read once `fail_at` bytes are read.
+struct Changing {
+    texts: [Vec<u8>; 2],
+    pass: usize,
+    at: usize,
+    fail_at: Option<usize>,
+}
+
+impl Changing {
+    fn new(first: String, second: String) -> Self {
+        Self {
+            texts: [first.into_bytes(), second.into_bytes()],
+            pass: 0,
+            at: 0,
+            fail_at: None,
+        }
+    }
+}
+
+impl Read for Changing {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pass == 1 && self.fail_at.is_some_and(|f| self.at >= f) {
+            return Err(io::Error::other("the disk went away"));
+        }
+        let text = &self.texts[self.pass][self.at..];
+        let n = buf.len().min(text.len()).min(7);
+        buf[..n].copy_from_slice(&text[..n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+impl Seek for Changing {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        assert_eq!(to, SeekFrom::Start(0));
+        self.pass = 1;
+        self.at = 0;
+        Ok(0)
+    }
+}
+
+fn read_changing(source: Changing) -> (Vec<Part>, io::Result<ControlFlow<()>>) {
+    let mut parts = Vec::new();
+    let opts = Options::default();
+    let result = read_jsonl_parts(source, Path::new("calls.jsonl"), &opts, 2, &mut |part| {
+        parts.push(part);
+        ControlFlow::Continue(())
+    });
+    (parts, result)
+}
+
+fn calls(ids: std::ops::Range<usize>) -> String {
+    ids.map(|i| call(json!({ "call_id": format!("c-{i}") })) + "\n")
+        .collect()
+}
+
+#[test]
+fn a_file_read_twice_is_read_as_it_was_the_first_time() {
+    let customer = r#"{"kind":"customer","customer_id":"C-1","account":"Acme Heating","name":"Ann","phones":["303 555 0123"],"locations":[]}"#;
+    let first = format!("{}{customer}\n", calls(0..3));
+
+    // Grown between the reads, as an export still being written: the new lines wait.
+    let grown = format!("{first}{}", calls(3..6));
+    let (parts, result) = read_changing(Changing::new(first.clone(), grown));
+    assert_eq!(result.unwrap(), ControlFlow::Continue(()));
+    let batch = parts
+        .into_iter()
+        .fold(Batch::new(Format::Jsonl), |mut b, p| {
+            b.append(p.batch);
+            b
+        });
+    assert_eq!(batch.calls.len(), 3);
+    assert_eq!(batch.customers.len(), 1);
+    assert!(batch.problems.is_empty(), "{:?}", messages(&batch));
+
+    // Cut between the reads: what was read stays, and the cut is named.
+    let cut = first[..first.find("c-2").unwrap()].to_string();
+    let (parts, _) = read_changing(Changing::new(first.clone(), cut));
+    let batch = parts
+        .into_iter()
+        .fold(Batch::new(Format::Jsonl), |mut b, p| {
+            b.append(p.batch);
+            b
+        });
+    assert_eq!(batch.calls.len(), 2, "c-0 and c-1");
+    assert_eq!(batch.customers.len(), 1, "read on the first pass");
+    assert_eq!(
+        messages(&batch),
+        vec![
+            "calls.jsonl:3: the file ends in the middle of this record (was it cut off?)",
+            "calls.jsonl:4: the file changed while it was read (it had 4 lines, then 3); the rest \
+             was not read"
+        ]
+    );
+
+    // Failing on the second read: the calls before the failure land, and the failure is named.
+    let mut failing = Changing::new(first.clone(), first.clone());
+    failing.fail_at = Some(first.find("c-1").unwrap());
+    let (parts, result) = read_changing(failing);
+    assert_eq!(result.unwrap(), ControlFlow::Continue(()));
+    let last = parts.last().unwrap();
+    assert_eq!(last.calls_expected, 3);
+    let batch = parts
+        .into_iter()
+        .fold(Batch::new(Format::Jsonl), |mut b, p| {
+            b.append(p.batch);
+            b
+        });
+    assert_eq!(batch.calls.len(), 1);
+    assert_eq!(
+        messages(&batch),
+        vec!["calls.jsonl:2: could not read the rest of the file: the disk went away"]
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_the_first_time_is_an_error_before_any_part() {
+    let mut failing = Changing::new(String::new(), String::new());
+    failing.pass = 1;
+    failing.fail_at = Some(0);
+    let (parts, result) = read_changing(failing);
+    assert_eq!(result.unwrap_err().to_string(), "the disk went away");
+    assert!(parts.is_empty());
+}
