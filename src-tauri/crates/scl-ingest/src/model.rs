@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use scl_domain::{Direction, TranscriptSegment};
@@ -12,7 +13,8 @@ use serde::Serialize;
 /// CSV, a quoted field may span lines; for Twilio JSON, the line where the call object opens).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Source {
-    pub file: PathBuf,
+    /// Shared by every record of the file: a path per record was an allocation per call.
+    pub file: Arc<Path>,
     pub line: u64,
 }
 

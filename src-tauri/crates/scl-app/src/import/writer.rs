@@ -17,8 +17,12 @@ use super::{count, FileReport, ImportProblem};
 use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
 
-/// A part handed to the store, and how many calls it came with.
-type Writing = (JoinHandle<Result<WriteReport, StoreError>>, u32);
+/// A part handed to the store, and how many calls it came with. The task hands the calls back,
+/// so they are freed here and not on the thread the store writes on.
+type Writing = (
+    JoinHandle<(Result<WriteReport, StoreError>, Vec<IncomingCall>)>,
+    u32,
+);
 
 pub(super) struct FileWriter<'a> {
     leads: &'a Leads,
@@ -94,7 +98,10 @@ impl<'a> FileWriter<'a> {
         let incoming = self.incoming(batch.calls).await?;
         self.settle().await?;
         let store = self.leads.store.clone();
-        let writing = tokio::spawn(async move { store.insert_calls(&incoming).await });
+        let writing = tokio::spawn(async move {
+            let written = store.insert_calls(&incoming).await;
+            (written, incoming)
+        });
         self.writing = Some((writing, calls));
         Ok(())
     }
@@ -142,9 +149,11 @@ impl<'a> FileWriter<'a> {
         let Some((writing, calls)) = self.writing.take() else {
             return Ok(());
         };
-        let written = writing
+        let (written, calls_written) = writing
             .await
-            .map_err(|e| AppError::Internal(format!("writing calls: {e}")))??;
+            .map_err(|e| AppError::Internal(format!("writing calls: {e}")))?;
+        drop(calls_written);
+        let written = written?;
         self.leads.announce(&written);
         let file = &mut self.file;
         file.calls_inserted += count(written.inserted);

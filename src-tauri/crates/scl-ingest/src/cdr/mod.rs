@@ -25,6 +25,7 @@ mod rules;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use scl_domain::Direction;
@@ -92,6 +93,7 @@ const MAX_CALL_SECONDS: i64 = 7 * 24 * 3600;
 /// What a CDR read gathers before the legs become calls.
 struct Cdr<'a> {
     file: &'a Path,
+    shared_file: Arc<Path>,
     offset: FixedOffset,
     account: String,
     region: &'a str,
@@ -112,6 +114,7 @@ impl<'a> Cdr<'a> {
             })?;
         Ok(Self {
             file,
+            shared_file: file.into(),
             offset: opts.utc_offset,
             region: opts.region_for(&account),
             account,
@@ -378,7 +381,7 @@ impl<'a> Cdr<'a> {
             transcript: Vec::new(),
             redactions: 0,
             source: Source {
-                file: self.file.to_path_buf(),
+                file: self.shared_file.clone(),
                 line,
             },
         })

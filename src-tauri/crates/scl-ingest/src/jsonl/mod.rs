@@ -8,6 +8,7 @@ pub(crate) mod value;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
@@ -114,6 +115,7 @@ pub(crate) fn read_jsonl_parts<R: Read + Seek>(
     let mut reader = Reader {
         env: Env {
             file,
+            shared_file: file.into(),
             dir: file.parent().unwrap_or(Path::new("")).to_path_buf(),
             opts,
             phones: PhoneCache::new(),
@@ -247,6 +249,7 @@ fn other_record(line: &[u8]) -> bool {
 /// What the record readers need besides the record.
 struct Env<'a> {
     file: &'a Path,
+    shared_file: Arc<Path>,
     dir: PathBuf,
     opts: &'a Options,
     phones: PhoneCache,
@@ -255,7 +258,7 @@ struct Env<'a> {
 impl<'a> Env<'a> {
     fn source(&self, line: u64) -> Source {
         Source {
-            file: self.file.to_path_buf(),
+            file: self.shared_file.clone(),
             line,
         }
     }

@@ -67,7 +67,7 @@ fn a_good_call_comes_out_whole() {
             transcript: vec![],
             redactions: 0,
             source: Source {
-                file: "calls.jsonl".into(),
+                file: Path::new("calls.jsonl").into(),
                 line: 1
             },
         }]

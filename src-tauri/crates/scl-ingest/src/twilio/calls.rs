@@ -122,7 +122,7 @@ impl Reader<'_> {
             transcript: Vec::new(),
             redactions: 0,
             source: Source {
-                file: self.file.to_path_buf(),
+                file: self.shared_file.clone(),
                 line: parent.line,
             },
         }

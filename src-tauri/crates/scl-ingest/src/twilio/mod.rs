@@ -16,6 +16,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use scl_domain::Direction;
@@ -136,6 +137,7 @@ pub fn read_twilio(
     let base = json.as_ptr() as usize;
     let mut reader = Reader {
         file,
+        shared_file: file.into(),
         region: opts.region_for(&account),
         account,
         phones: PhoneCache::new(),
@@ -162,6 +164,7 @@ pub fn read_twilio(
 
 struct Reader<'a> {
     file: &'a Path,
+    shared_file: Arc<Path>,
     account: String,
     region: &'a str,
     phones: PhoneCache,
