@@ -417,3 +417,26 @@ pub(crate) async fn a_job_booked_after_the_callback_closes_the_lead_as_saved(db:
         "once"
     );
 }
+
+/// A reference to a row that is not there (an account, an agent) refuses the whole batch: none
+/// of its calls lands, and the store still takes good calls after it.
+pub(crate) async fn a_call_naming_a_missing_account_or_agent_refuses_its_batch(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let good = flagged(call("R-1", account, "+13035550101", t0()), 70);
+    let mut no_account = flagged(call("R-2", account + 1000, "+13035550102", t0()), 70);
+    no_account.call.agent_id = None;
+    let mut no_agent = flagged(call("R-3", account, "+13035550103", t0()), 70);
+    no_agent.call.agent_id = Some(987_654);
+    for bad in [no_account, no_agent] {
+        let refused = store.insert_calls(&[good.clone(), bad]).await;
+        assert!(refused.is_err(), "a missing row was referred to");
+        let counts = store
+            .tab_counts(None, t0() + Duration::hours(1))
+            .await
+            .unwrap();
+        assert_eq!(counts.open, 0, "nothing of the refused batch landed");
+    }
+    let written = store.insert_calls(&[good]).await.unwrap();
+    assert_eq!((written.inserted, written.leads_created.len()), (1, 1));
+}

@@ -47,4 +47,5 @@ stories!(
     ingest::detector_models_are_kept_per_account,
     ingest::customers_and_jobs_are_found_again_by_their_ids,
     ingest::a_job_booked_after_the_callback_closes_the_lead_as_saved,
+    ingest::a_call_naming_a_missing_account_or_agent_refuses_its_batch,
 );
