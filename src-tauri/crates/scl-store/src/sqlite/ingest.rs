@@ -52,9 +52,9 @@ const JOIN_LEAD: &str =
 impl SqliteStore {
     /// Writes calls in one transaction; see [`crate::Ingest::insert_calls`].
     ///
-    /// Foreign keys are not checked row by row here: every reference written is one this same
-    /// transaction just made or looked up (accounts, agents, customers, the call, the lead),
-    /// and none of the rows referred to is ever deleted. Checking each again cost 12-15% of a
+    /// Foreign keys are not checked row by row here: every reference written is to a row the
+    /// import made or found just before (accounts, agents) or in this transaction (customers,
+    /// the call, the lead), and none of the rows referred to is ever deleted. Checking each again cost 12-15% of a
     /// bulk import (measured: BENCHMARKS.md). Debug builds, which every test runs, check the
     /// whole database before committing.
     pub(crate) async fn write_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport> {
