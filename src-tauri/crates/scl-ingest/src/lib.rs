@@ -67,7 +67,9 @@ pub fn read_path_parts(
         source,
     };
     let mut file = std::fs::File::open(path).map_err(io_error)?;
-    if named_jsonl(path) {
+    // A pipe cannot be read twice; it is read whole below like any other export.
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if named_jsonl(path) && regular {
         // Streamed: the biggest exports are JSON Lines, and their first calls can be written
         // while the rest is read.
         let _ = jsonl::read_jsonl_parts(file, path, opts, part_calls, each).map_err(io_error)?;

@@ -198,3 +198,26 @@ fn breaking_stops_the_read() {
         assert_eq!(seen, 1, "{sample}");
     }
 }
+
+/// A named pipe cannot be read twice: a `.jsonl` pipe is read whole, like other exports.
+#[cfg(unix)]
+#[test]
+fn a_jsonl_pipe_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("from-pbx.jsonl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let text = format!("{}\n{}\n", call("P-1", ""), call("P-2", ""));
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::write(pipe, text).unwrap())
+    };
+    let batch = joined(parts(&pipe, &Options::default(), 1).unwrap());
+    writer.join().unwrap();
+    let ids: Vec<&str> = batch.calls.iter().map(|c| c.call_id.as_str()).collect();
+    assert_eq!(ids, ["P-1", "P-2"]);
+    assert!(batch.problems.is_empty(), "{:?}", batch.problems);
+}
