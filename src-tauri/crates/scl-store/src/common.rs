@@ -258,22 +258,7 @@ macro_rules! import_rows {
                     .map(move |(i, s)| (c.id, i as i64, s))
             })
             .collect();
-        for chunk in segments.chunks(CHUNK) {
-            sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO transcript_segments (call_key, seq, start_s, end_s, speaker, text) ",
-            )
-            .push_values(chunk, |mut b, (call, seq, s)| {
-                b.push_bind(*call)
-                    .push_bind(*seq)
-                    .push_bind(s.start_s)
-                    .push_bind(s.end_s)
-                    .push_bind(s.speaker.code())
-                    .push_bind(s.text.clone());
-            })
-            .build()
-            .execute(&mut *conn)
-            .await?;
-        }
+        $crate::common::insert_segments!($db, &mut *conn, &segments);
         for chunk in data.jobs.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
                 "INSERT INTO jobs (id, account_id, customer_id, location_id, phone, booked_at, \
@@ -384,5 +369,30 @@ macro_rules! import_rows {
     }};
 }
 
+/// Writes `(call key, position, segment)` rows into `transcript_segments`, a chunk of rows per
+/// statement.
+macro_rules! insert_segments {
+    ($db:ty, $conn:expr, $segments:expr) => {{
+        let segments: &[(i64, i64, &scl_domain::TranscriptSegment)] = $segments;
+        for chunk in segments.chunks($crate::common::CHUNK) {
+            sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO transcript_segments (call_key, seq, start_s, end_s, speaker, text) ",
+            )
+            .push_values(chunk, |mut b, (call, seq, s)| {
+                b.push_bind(*call)
+                    .push_bind(*seq)
+                    .push_bind(s.start_s)
+                    .push_bind(s.end_s)
+                    .push_bind(s.speaker.code())
+                    .push_bind(s.text.clone());
+            })
+            .build()
+            .execute($conn)
+            .await?;
+        }
+    }};
+}
+
 pub(crate) use import_rows;
+pub(crate) use insert_segments;
 pub(crate) use shared_store_impl;

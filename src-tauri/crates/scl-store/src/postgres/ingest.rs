@@ -92,22 +92,7 @@ impl PgStore {
                         .map(move |(i, s)| (k, i as i64, s))
                 })
                 .collect();
-            for part in segments.chunks(crate::common::CHUNK) {
-                sqlx::QueryBuilder::<Postgres>::new(
-                    "INSERT INTO transcript_segments (call_key, seq, start_s, end_s, speaker, text) ",
-                )
-                .push_values(part, |mut b, (key, seq, s)| {
-                    b.push_bind(*key)
-                        .push_bind(*seq)
-                        .push_bind(s.start_s)
-                        .push_bind(s.end_s)
-                        .push_bind(s.speaker.code())
-                        .push_bind(s.text.clone());
-                })
-                .build()
-                .execute(&mut *tx)
-                .await?;
-            }
+            crate::common::insert_segments!(Postgres, &mut *tx, &segments);
 
             let mut items = Vec::new();
             for (ic, key) in chunk.iter().zip(&keys) {
