@@ -6,7 +6,7 @@ mod writer;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use chrono::FixedOffset;
+use scl_ingest::{DateOrder, LocalZone};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -22,24 +22,17 @@ const AUDITED_PROBLEMS: usize = 20;
 /// Parts read ahead of the one being written: enough to keep both threads busy.
 const PARTS_AHEAD: usize = 2;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// The account for formats that name none (CDR, Twilio).
     pub account: Option<String>,
     /// CDR: where recordings named after a call's unique id are.
     pub recordings_dir: Option<PathBuf>,
-    /// CDR: the PBX's offset from UTC.
-    pub utc_offset: FixedOffset,
-}
-
-impl Default for ImportOptions {
-    fn default() -> Self {
-        Self {
-            account: None,
-            recordings_dir: None,
-            utc_offset: FixedOffset::east_opt(0).expect("UTC is a valid offset"),
-        }
-    }
+    /// CDR: the zone the PBX wrote its local times in, for this import (`--time-zone`,
+    /// `--utc-offset`). Else the account's time zone, else this computer's.
+    pub zone: Option<LocalZone>,
+    /// CDR: the order of slashed dates (`--date-order`); else the file must show it.
+    pub date_order: Option<DateOrder>,
 }
 
 /// How far an import has come, for a progress bar.
@@ -111,6 +104,33 @@ pub struct FileReport {
     /// Card numbers and SSNs removed from transcripts and notes.
     pub redactions: u32,
     pub problems: Vec<ImportProblem>,
+    /// Records in the file (CDR rows, JSON Lines lines, Twilio call objects):
+    /// `rows_in_calls + rows_internal + rows_skipped + rows_other`.
+    pub rows: u32,
+    /// Rows that made (part of) a call read.
+    pub rows_in_calls: u32,
+    /// Rows of internal calls (extension to extension).
+    pub rows_internal: u32,
+    /// Rows skipped for an error (each named in `problems`, or by the problem that swallowed
+    /// them).
+    pub rows_skipped: u32,
+    /// JSON Lines job and customer records.
+    pub rows_other: u32,
+    /// Calls between extensions: read, counted, not imported.
+    pub internal: u32,
+    /// Calls read by direction: `calls_read = inbound + outbound`.
+    pub inbound: u32,
+    pub outbound: u32,
+    /// Calls already stored (or earlier in the file) with different data: the first is kept,
+    /// each has a warning. `calls_read = calls_inserted + duplicates + conflicts`.
+    pub conflicts: u32,
+    /// CDR: the zone local times were read in (`America/Chicago`, `UTC-06:00`).
+    pub time_zone: Option<String>,
+    /// Why that zone: `flag` (this import's option), `account` (the account's setting) or
+    /// `computer` (this computer's zone, as neither was set).
+    pub time_zone_source: Option<String>,
+    /// CDR: how slashed dates were read (`dmy`, `mdy`, `ymd`), when the file had any.
+    pub date_order: Option<String>,
 }
 
 impl FileReport {
@@ -155,7 +175,7 @@ impl Leads {
         self.allow(scl_domain::Permission::FeatureManagement)?;
         let mut report = ImportReport::default();
         for (index, path) in paths.iter().enumerate() {
-            let options = self.ingest_options(opts).await?;
+            let (options, zone_source) = self.ingest_options(opts).await?;
             let step = |done, total| {
                 progress(ImportProgress {
                     file: path.display().to_string(),
@@ -165,9 +185,13 @@ impl Leads {
                     calls_total: total,
                 })
             };
-            report
-                .files
-                .push(self.import_file(path, options, &step).await?);
+            let zone = options.local_zone.name();
+            let mut file = self.import_file(path, options, &step).await?;
+            if file.format.as_deref().is_some_and(is_cdr) {
+                file.time_zone = Some(zone);
+                file.time_zone_source = Some(zone_source.to_string());
+            }
+            report.files.push(file);
         }
         if report.files.iter().any(|f| f.calls_inserted > 0) {
             self.store.checkpoint().await?;
@@ -218,22 +242,54 @@ impl Leads {
         }
     }
 
-    async fn ingest_options(&self, opts: &ImportOptions) -> Result<scl_ingest::Options> {
-        let regions = self
-            .store
-            .accounts()
-            .await?
+    /// The reader's options, and where the CDR zone came from (`flag`, `account`, `computer`).
+    async fn ingest_options(
+        &self,
+        opts: &ImportOptions,
+    ) -> Result<(scl_ingest::Options, &'static str)> {
+        let accounts = self.store.accounts().await?;
+        let account_zone = opts
+            .account
+            .as_deref()
+            .and_then(|name| accounts.iter().find(|a| a.name == name))
+            .and_then(account_time_zone);
+        let (local_zone, source) = match (opts.zone, account_zone) {
+            (Some(zone), _) => (zone, "flag"),
+            (None, Some(zone)) => (LocalZone::Iana(zone), "account"),
+            (None, None) => (computer_zone(), "computer"),
+        };
+        let regions = accounts
             .into_iter()
             .map(|a| (a.name, a.settings.phone_region))
             .collect();
-        Ok(scl_ingest::Options {
+        let options = scl_ingest::Options {
             regions,
             account: opts.account.clone(),
             recordings_dir: opts.recordings_dir.clone(),
-            utc_offset: opts.utc_offset,
+            local_zone,
+            date_order: opts.date_order,
             ..scl_ingest::Options::default()
-        })
+        };
+        Ok((options, source))
     }
+}
+
+/// The account's IANA time zone setting, when it has one.
+fn account_time_zone(_account: &scl_domain::Account) -> Option<chrono_tz::Tz> {
+    None
+}
+
+/// This computer's IANA zone; UTC where the system names none it can read.
+pub fn computer_zone() -> LocalZone {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
+        .map_or(LocalZone::Iana(chrono_tz::UTC), LocalZone::Iana)
+}
+
+fn is_cdr(format: &str) -> bool {
+    format == scl_ingest::Format::AsteriskCdr.name()
+        || format == scl_ingest::Format::FreePbxCdr.name()
 }
 
 /// Counts shown to people; a file of more than four billion calls is not a case to serve.

@@ -21,7 +21,9 @@ use std::sync::Arc;
 
 pub use access::{SignedIn, SESSION_DAYS};
 pub use detection::{CoreEvent, PassReport};
-pub use import::{FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use import::{
+    computer_zone, FileReport, ImportOptions, ImportProblem, ImportProgress, ImportReport,
+};
 pub use log_redact::{redact_secrets, RedactingWriter};
 pub use media::{render_transcript, write_whole, TranscriptFile};
 pub use notify::{os_notice, NotificationSettings, OsNotice, NOTIFICATIONS_KEY};
@@ -31,6 +33,7 @@ use scl_domain::{
     AccountSettings, AccountSettingsView, AccountSummary, Actor, Clock, LeadId, LeadRow,
     LeadStatus, QueryError, StatusChange,
 };
+pub use scl_ingest::{DateOrder, LocalZone};
 use scl_store::{Store, StoreError};
 pub use watch::WatchFolder;
 pub use work::{CallPlaced, MAX_NOTE_CHARS};

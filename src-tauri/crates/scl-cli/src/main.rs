@@ -80,9 +80,17 @@ enum Command {
         /// CDR: folder of recordings named after each call's unique id.
         #[arg(long)]
         recordings: Option<std::path::PathBuf>,
-        /// CDR: the PBX's offset from UTC, e.g. -06:00.
-        #[arg(long, default_value = "+00:00", value_parser = parse_offset)]
-        utc_offset: chrono::FixedOffset,
+        /// CDR: a fixed offset from UTC for the PBX's local times, e.g. -06:00 (no daylight
+        /// saving time; prefer --time-zone).
+        #[arg(long, allow_hyphen_values = true, value_parser = parse_offset, conflicts_with = "time_zone")]
+        utc_offset: Option<chrono::FixedOffset>,
+        /// CDR: the IANA time zone of the PBX's local times for this import, e.g.
+        /// America/Chicago (else the account's time zone, else this computer's).
+        #[arg(long, value_parser = parse_zone)]
+        time_zone: Option<chrono_tz::Tz>,
+        /// CDR: the order of slashed dates: dmy (24/08/2017), mdy (08/24/2017) or ymd.
+        #[arg(long, value_parser = parse_date_order)]
+        date_order: Option<scl_app::DateOrder>,
         /// Print the full report as JSON.
         #[arg(long)]
         json: bool,
@@ -165,6 +173,16 @@ fn parse_tab(s: &str) -> Result<Tab, String> {
 fn parse_offset(s: &str) -> Result<chrono::FixedOffset, String> {
     s.parse::<chrono::FixedOffset>()
         .map_err(|e| format!("{s:?} is not a UTC offset like -06:00: {e}"))
+}
+
+fn parse_zone(s: &str) -> Result<chrono_tz::Tz, String> {
+    s.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        format!("{s:?} is not an IANA time zone like America/Chicago or Europe/London")
+    })
+}
+
+fn parse_date_order(s: &str) -> Result<scl_app::DateOrder, String> {
+    s.parse()
 }
 
 fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
@@ -351,19 +369,29 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             account,
             recordings,
             utc_offset,
+            time_zone,
+            date_order,
             json,
         } => {
+            let zone = utc_offset
+                .map(scl_app::LocalZone::Fixed)
+                .or(time_zone.map(scl_app::LocalZone::Iana));
             let opts = scl_app::ImportOptions {
                 account,
                 recordings_dir: recordings,
-                utc_offset,
+                zone,
+                date_order,
             };
             let report = leads.import(&files, &opts, &|_| {}).await?;
             println!("{}", output::import(&report, json));
             if report.files.iter().any(|f| f.error.is_some()) {
                 return Err(Failure::quiet(2));
             }
-            if report.files.iter().any(|f| f.skipped() > 0) {
+            if report
+                .files
+                .iter()
+                .any(|f| f.skipped() > 0 || f.conflicts > 0)
+            {
                 return Err(Failure::quiet(3));
             }
             Ok(())

@@ -156,6 +156,7 @@ pub fn import(report: &scl_app::ImportReport, as_json: bool) -> String {
             f.leads_closed_by_jobs,
             f.redactions
         ));
+        out.extend(accounting(f));
         for p in &f.problems {
             let level = if p.skipped {
                 "error (skipped)"
@@ -166,6 +167,41 @@ pub fn import(report: &scl_app::ImportReport, as_json: bool) -> String {
         }
     }
     out.join("\n")
+}
+
+/// Where every row of a file went, and how its times were read.
+fn accounting(f: &scl_app::FileReport) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "  rows   {:>8} = {} in calls + {} internal + {} skipped + {} other records",
+            f.rows, f.rows_in_calls, f.rows_internal, f.rows_skipped, f.rows_other
+        ),
+        format!(
+            "  calls  {:>8} = {} inbound + {} outbound = {} imported + {} already there + {} conflicting; {} internal not imported",
+            f.calls_read,
+            f.inbound,
+            f.outbound,
+            f.calls_inserted,
+            f.duplicates,
+            f.conflicts,
+            f.internal
+        ),
+    ];
+    if let Some(zone) = &f.time_zone {
+        let why = match f.time_zone_source.as_deref() {
+            Some("flag") => "chosen for this import",
+            Some("account") => "the account's time zone",
+            _ => "this computer's zone: set the account's time zone in Settings",
+        };
+        let order = match f.date_order.as_deref() {
+            Some("dmy") => "; slashed dates day-first",
+            Some("mdy") => "; slashed dates month-first",
+            Some("ymd") => "; slashed dates year-first",
+            _ => "",
+        };
+        lines.push(format!("  times  local, read in {zone} ({why}){order}"));
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ fn master_csv(rows: usize) -> (Vec<u8>, usize) {
 fn options() -> Options {
     Options {
         account: Some("Acme Heating & Air".into()),
-        utc_offset: FixedOffset::west_opt(6 * 3600).unwrap(),
+        local_zone: scl_ingest::LocalZone::Fixed(FixedOffset::west_opt(6 * 3600).unwrap()),
         ..Options::default()
     }
 }

@@ -27,8 +27,8 @@ use std::path::Path;
 pub use cdr::{read_asterisk_cdr, read_freepbx_cdr};
 pub use jsonl::{read_jsonl, MAX_LINE_BYTES};
 pub use model::{
-    Batch, Format, IngestError, Options, Part, Problem, RawCall, RawCustomer, RawJob, RawLocation,
-    Severity, Source,
+    Batch, DateOrder, Format, IngestError, LocalZone, Options, Part, Problem, RawCall, RawCustomer,
+    RawJob, RawLocation, Severity, Source,
 };
 pub use phone::{normalize_phone, PhoneCache, PhoneError};
 pub use redact::{redact, CARD_MARK, SSN_MARK};

@@ -161,8 +161,24 @@ pub struct Batch {
     pub customers: Vec<RawCustomer>,
     /// In file order. Records with an [`Severity::Error`] are not in the lists above.
     pub problems: Vec<Problem>,
-    /// CDR calls between two extensions: not customer calls, left out without a problem.
+    /// CDR calls between two extensions: not customer calls, counted and left out.
     pub internal_calls: u32,
+    /// Records the reader found (CDR data rows, JSON Lines non-blank lines, Twilio call
+    /// objects), skipped ones included: the report accounts for each of them.
+    pub rows: u64,
+    /// Rows that made the internal calls.
+    pub rows_internal: u64,
+    /// JSON Lines job and customer records that were read.
+    pub rows_other: u64,
+    /// Rows skipped without a problem of their own line: swallowed by a quote never closed
+    /// (the problem is on the line where it opened and says which lines).
+    pub rows_unread: u64,
+    /// Calls that came twice in the file with different data (Twilio): the first was kept.
+    pub conflicts: u64,
+    /// Of those, the inbound ones.
+    pub conflicts_inbound: u64,
+    /// How slashed dates were read (CDR), when the file had any.
+    pub date_order: Option<DateOrder>,
 }
 
 impl Batch {
@@ -174,6 +190,13 @@ impl Batch {
             customers: Vec::new(),
             problems: Vec::new(),
             internal_calls: 0,
+            rows: 0,
+            rows_internal: 0,
+            rows_other: 0,
+            rows_unread: 0,
+            conflicts: 0,
+            conflicts_inbound: 0,
+            date_order: None,
         }
     }
 
@@ -184,6 +207,13 @@ impl Batch {
         self.customers.extend(part.customers);
         self.problems.extend(part.problems);
         self.internal_calls += part.internal_calls;
+        self.rows += part.rows;
+        self.rows_internal += part.rows_internal;
+        self.rows_other += part.rows_other;
+        self.rows_unread += part.rows_unread;
+        self.conflicts += part.conflicts;
+        self.conflicts_inbound += part.conflicts_inbound;
+        self.date_order = self.date_order.or(part.date_order);
     }
 
     pub fn errors(&self) -> usize {
@@ -222,8 +252,66 @@ pub struct Options {
     pub account: Option<String>,
     /// CDR: a folder searched (four levels deep) for recordings named after a call's uniqueid.
     pub recordings_dir: Option<PathBuf>,
-    /// CDR: the PBX's offset from UTC; CDR times are local and carry none.
-    pub utc_offset: FixedOffset,
+    /// CDR: the zone the PBX wrote its local times in; CDR times carry no offset.
+    pub local_zone: LocalZone,
+    /// CDR: how to read slashed dates (`1/9/2017`); `None` lets the file decide when it can
+    /// (see the `cdr` module doc).
+    pub date_order: Option<DateOrder>,
+}
+
+/// The clock a PBX wrote its local times by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalZone {
+    /// A fixed offset from UTC, the same all year (`--utc-offset`).
+    Fixed(FixedOffset),
+    /// An IANA zone, with its daylight saving time rules.
+    Iana(chrono_tz::Tz),
+}
+
+impl LocalZone {
+    /// `America/Chicago`, or `UTC-06:00` for a fixed offset.
+    pub fn name(&self) -> String {
+        match self {
+            LocalZone::Fixed(offset) => format!("UTC{offset}"),
+            LocalZone::Iana(tz) => tz.name().to_string(),
+        }
+    }
+}
+
+/// The order of day, month and year in a slashed date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// 24/08/2017
+    Dmy,
+    /// 08/24/2017
+    Mdy,
+    /// 2017/08/24
+    Ymd,
+}
+
+impl DateOrder {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+            DateOrder::Ymd => "ymd",
+        }
+    }
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dmy" | "day-first" => Ok(DateOrder::Dmy),
+            "mdy" | "month-first" => Ok(DateOrder::Mdy),
+            "ymd" | "year-first" => Ok(DateOrder::Ymd),
+            other => Err(format!(
+                "unknown date order {other:?} (expected dmy, mdy or ymd)"
+            )),
+        }
+    }
 }
 
 impl Default for Options {
@@ -233,7 +321,8 @@ impl Default for Options {
             regions: HashMap::new(),
             account: None,
             recordings_dir: None,
-            utc_offset: Utc.fix(),
+            local_zone: LocalZone::Fixed(Utc.fix()),
+            date_order: None,
         }
     }
 }

@@ -16,7 +16,7 @@ fn testdata(path: &str) -> PathBuf {
 fn pbx(account: &str) -> Options {
     Options {
         account: Some(account.into()),
-        utc_offset: FixedOffset::west_opt(7 * 3600).unwrap(),
+        local_zone: scl_ingest::LocalZone::Fixed(FixedOffset::west_opt(7 * 3600).unwrap()),
         ..Options::default()
     }
 }

@@ -81,7 +81,8 @@ impl<'a> FileWriter<'a> {
         self.file
             .format
             .get_or_insert_with(|| batch.format.name().to_string());
-        self.file.calls_read += count(batch.calls.len());
+        self.file.calls_read += count(batch.calls.len() as u64 + batch.conflicts);
+        self.account_rows(&batch);
         self.file.problems.extend(
             std::mem::take(&mut batch.problems)
                 .into_iter()
@@ -106,9 +107,43 @@ impl<'a> FileWriter<'a> {
         Ok(())
     }
 
+    /// Counts the part's rows and calls for the report.
+    fn account_rows(&mut self, batch: &Batch) {
+        let file = &mut self.file;
+        file.rows += count(batch.rows);
+        file.rows_internal += count(batch.rows_internal);
+        file.rows_other += count(batch.rows_other);
+        file.rows_skipped += count(batch.rows_unread);
+        file.internal += batch.internal_calls;
+        file.conflicts += count(batch.conflicts);
+        let inbound = batch
+            .calls
+            .iter()
+            .filter(|c| c.direction == scl_domain::Direction::Inbound)
+            .count();
+        file.inbound += count(inbound as u64 + batch.conflicts_inbound);
+        file.outbound +=
+            count((batch.calls.len() - inbound) as u64 + batch.conflicts - batch.conflicts_inbound);
+        if let Some(order) = batch.date_order {
+            file.date_order = Some(order.name().to_string());
+        }
+    }
+
     /// After the last part: the jobs, then the report of the file.
     pub(super) async fn finish(mut self) -> Result<FileReport> {
         self.settle().await?;
+        let skipped_lines: BTreeSet<u32> = self
+            .file
+            .problems
+            .iter()
+            .filter(|p| p.skipped && p.file == self.file.path)
+            .map(|p| p.line)
+            .collect();
+        let file = &mut self.file;
+        file.rows_skipped += count(skipped_lines.len());
+        file.rows_in_calls = file
+            .rows
+            .saturating_sub(file.rows_internal + file.rows_skipped + file.rows_other);
         if self.reported != Some((self.done, self.done)) {
             self.report(self.done, self.done);
         }

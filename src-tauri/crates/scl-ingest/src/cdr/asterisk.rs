@@ -4,10 +4,12 @@ use std::path::Path;
 
 use csv::ByteRecord;
 
-use super::row::{bad_utf8_field, field, local_time, record_line, Row, Times};
+use super::dates::{iso_time, Slashed};
+use super::input::{each_record, line_ends};
+use super::row::{field, Row, Times};
 use super::Cdr;
 use crate::model::{Batch, Format, IngestError, Options, Severity};
-use crate::text::{quote_bytes, strip_bom};
+use crate::text::strip_bom;
 
 /// The columns every row has. Then, as `cdr.conf` says: `uniqueid` (loguniqueid), `userfield`
 /// (loguserfield), and `peeraccount, linkedid, sequence` (newcdrcolumns): 16 to 21 columns.
@@ -30,7 +32,7 @@ const COLUMNS: [&str; 16] = [
     "amaflags",
 ];
 
-/// Reads a Master.csv. Times are PBX local time (`opts.utc_offset`); calls are filed under
+/// Reads a Master.csv. Times are PBX local time (`opts.local_zone`); calls are filed under
 /// `opts.account`, which must be set.
 pub fn read_asterisk_cdr(
     input: impl AsRef<[u8]>,
@@ -46,7 +48,8 @@ pub(super) fn legs<'a>(
     file: &'a Path,
     opts: &'a Options,
 ) -> Result<Cdr<'a>, IngestError> {
-    let input = strip_bom(input);
+    let input = line_ends(strip_bom(input));
+    let input = &*input;
     let mut cdr = Cdr::new(Format::AsteriskCdr, file, opts)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -54,67 +57,53 @@ pub(super) fn legs<'a>(
         .from_reader(input);
     cdr.legs
         .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
-    let mut record = ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                cdr.problem(Severity::Error, line, None, format!("unreadable CSV: {e}"));
-                break;
-            }
-        }
-        let line = record_line(input, &record);
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        let n = record.len();
-        if !(16..=21).contains(&n) {
-            let message =
-                format!("{n} columns; a Master.csv row has 16 to 21 (is the line cut off?)");
-            cdr.problem(Severity::Error, line, None, message);
-            continue;
-        }
-        if let Some(bad) = bad_utf8_field(&record) {
-            let name = COLUMNS.get(bad).copied().unwrap_or("an optional column");
-            let message = format!("not UTF-8: {}", quote_bytes(&record[bad]));
-            cdr.problem(Severity::Error, line, Some(name), message);
-            continue;
-        }
-        let newcdrcolumns = n >= 19;
-        let optional = n - 16 - if newcdrcolumns { 3 } else { 0 };
-        // With one optional column it is uniqueid or userfield; a uniqueid looks like one.
-        let uniqueid = match optional {
-            2 => Some(16),
-            1 if looks_like_uniqueid(field(&record, Some(16))) => Some(16),
-            _ => None,
-        };
-        let linkedid = newcdrcolumns.then_some(n - 2);
-        let at = |i: usize| field(&record, Some(i));
-        cdr.add(Row {
-            line,
-            src: at(1),
-            dst: at(2),
-            dcontext: at(3),
-            clid: at(4),
-            channel: at(5),
-            dstchannel: at(6),
-            lastapp: at(7),
-            disposition: at(14),
-            times: Times::Triple {
-                start: at(9),
-                answer: at(10),
-                end: at(11),
-            },
-            uniqueid: field(&record, uniqueid),
-            linkedid: field(&record, linkedid),
-            did: "",
-            outbound_cnum: "",
-            recordingfile: "",
-        });
-    }
+    let name_of = |i: usize| COLUMNS.get(i).copied().unwrap_or("userfield").to_string();
+    each_record(input, &mut reader, &mut cdr, &name_of, &mut row);
+    cdr.rows_done(&mut row);
     Ok(cdr)
+}
+
+/// One record of a Master.csv.
+fn row(cdr: &mut Cdr<'_>, line: u64, record: &ByteRecord) {
+    let n = record.len();
+    if !(16..=21).contains(&n) {
+        let message = format!("{n} columns; a Master.csv row has 16 to 21 (is the line cut off?)");
+        cdr.problem(Severity::Error, line, None, message);
+        return;
+    }
+    let newcdrcolumns = n >= 19;
+    let optional = n - 16 - if newcdrcolumns { 3 } else { 0 };
+    // With one optional column it is uniqueid or userfield; a uniqueid looks like one.
+    let uniqueid = match optional {
+        2 => Some(16),
+        1 if looks_like_uniqueid(field(record, Some(16))) => Some(16),
+        _ => None,
+    };
+    let linkedid = newcdrcolumns.then_some(n - 2);
+    let at = |i: usize| field(record, Some(i));
+    let times = Times::Triple {
+        start: at(9),
+        answer: at(10),
+        end: at(11),
+    };
+    let row = Row {
+        line,
+        src: at(1),
+        dst: at(2),
+        dcontext: at(3),
+        clid: at(4),
+        channel: at(5),
+        dstchannel: at(6),
+        lastapp: at(7),
+        disposition: at(14),
+        times,
+        uniqueid: field(record, uniqueid),
+        linkedid: field(record, linkedid),
+        did: "",
+        outbound_cnum: "",
+        recordingfile: "",
+    };
+    cdr.offer(row, record);
 }
 
 fn looks_like_uniqueid(text: &str) -> bool {
@@ -135,5 +124,8 @@ pub(crate) fn looks_like_master_csv(first_line: &[u8]) -> bool {
     let mut record = ByteRecord::new();
     matches!(reader.read_byte_record(&mut record), Ok(true))
         && (16..=21).contains(&record.len())
-        && local_time(field(&record, Some(9)).trim()).is_some()
+        && {
+            let start = field(&record, Some(9)).trim();
+            iso_time(start).is_some() || Slashed::parse(start).is_some()
+        }
 }

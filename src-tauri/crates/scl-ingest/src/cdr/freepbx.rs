@@ -5,23 +5,30 @@ use std::path::Path;
 
 use csv::ByteRecord;
 
-use super::row::{bad_utf8_field, field, record_line, Row, Times};
+use super::input::{each_record, line_ends};
+use super::row::{field, Row, Times};
 use super::Cdr;
 use crate::model::{Batch, Format, IngestError, Options, Severity};
-use crate::text::{quote_bytes, strip_bom};
+use crate::text::strip_bom;
 
-/// Without these a row cannot become a leg.
-const REQUIRED: [&str; 6] = [
+/// Without these a row cannot become a leg, or its meaning would change without a word: no
+/// `dstchannel` would make every answered call abandoned, no `channel`/`dcontext` would lose
+/// where a call entered, no `lastapp` would take voicemail for an agent.
+const REQUIRED: [&str; 10] = [
     "calldate",
     "src",
     "dst",
     "duration",
     "billsec",
     "disposition",
+    "dstchannel",
+    "channel",
+    "dcontext",
+    "lastapp",
 ];
 
 /// Reads a FreePBX CDR export. Columns may come in any order; optional ones (`linkedid`,
-/// `recordingfile`, `did`, …) may be missing. Times are PBX local time (`opts.utc_offset`);
+/// `recordingfile`, `did`, …) may be missing. Times are PBX local time (`opts.local_zone`);
 /// calls are filed under `opts.account`, which must be set.
 pub fn read_freepbx_cdr(
     input: impl AsRef<[u8]>,
@@ -37,7 +44,8 @@ pub(super) fn legs<'a>(
     file: &'a Path,
     opts: &'a Options,
 ) -> Result<Cdr<'a>, IngestError> {
-    let input = strip_bom(input);
+    let input = line_ends(strip_bom(input));
+    let input = &*input;
     let mut cdr = Cdr::new(Format::FreePbxCdr, file, opts)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -65,21 +73,13 @@ pub(super) fn legs<'a>(
         .collect();
     cdr.legs
         .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
-    let mut record = ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                cdr.problem(Severity::Error, line, None, format!("unreadable CSV: {e}"));
-                break;
-            }
-        }
-        let line = record_line(input, &record);
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
+    let name_of = |i: usize| {
+        names
+            .get(i)
+            .map_or("a column past the header", String::as_str)
+            .to_string()
+    };
+    let mut row = |cdr: &mut Cdr<'_>, line: u64, record: &ByteRecord| {
         if record.len() < header.len() {
             let message = format!(
                 "{} columns; the header has {} (is the line cut off?)",
@@ -87,18 +87,10 @@ pub(super) fn legs<'a>(
                 header.len()
             );
             cdr.problem(Severity::Error, line, None, message);
-            continue;
+            return;
         }
-        if let Some(bad) = bad_utf8_field(&record) {
-            let name = names
-                .get(bad)
-                .map_or("a column past the header", String::as_str);
-            let message = format!("not UTF-8: {}", quote_bytes(&record[bad]));
-            cdr.problem(Severity::Error, line, Some(name), message);
-            continue;
-        }
-        let at = |name: &str| field(&record, col(name));
-        cdr.add(Row {
+        let at = |name: &str| field(record, col(name));
+        let row = Row {
             line,
             src: at("src"),
             dst: at("dst"),
@@ -118,7 +110,10 @@ pub(super) fn legs<'a>(
             did: at("did"),
             outbound_cnum: at("outbound_cnum"),
             recordingfile: at("recordingfile"),
-        });
-    }
+        };
+        cdr.offer(row, record);
+    };
+    each_record(input, &mut reader, &mut cdr, &name_of, &mut row);
+    cdr.rows_done(&mut row);
     Ok(cdr)
 }

@@ -1,24 +1,46 @@
 //! Asterisk and FreePBX call detail records: one row per leg, legs grouped into calls.
 //!
+//! - Values: `NULL`, `\N` and empty all mean "no value" (database exports write the first two).
 //! - One call: legs that share a `linkedid`, or a `uniqueid` (the caller's channel), or the
 //!   same caller number (`src`, when it is a number) and the same start second: that is how a
 //!   ring group writes its legs to a Master.csv without `linkedid`. Started = earliest start,
 //!   ended = latest end, answered when any leg was answered by a person.
-//! - Answered by a person: disposition ANSWERED, a bridged channel (`dstchannel`), and the last
-//!   application not VoiceMail. An IVR or voicemail that picks up is not an answer.
-//! - Direction, from the earliest leg: an extension (1-6 digits) calling an outside number
-//!   (7+ digits) is outbound; an outside number calling an outside number from an outbound
-//!   context (`from-internal…`, `outbound-allroutes`, `outrt-…`, `macro-dialout…`: the PBX put
-//!   its own caller ID in `src`) is outbound; any other call from an outside or withheld number
-//!   (`from-trunk`, `from-pstn`, `ext-group`, …) is inbound. Extension to extension is internal:
-//!   counted in [`Batch::internal_calls`], not returned.
+//! - Answered by a person: disposition ANSWERED, a bridged channel (`dstchannel`) that is not a
+//!   voicemail or IVR channel, and a last application that is not an IVR or voicemail one
+//!   (`VoiceMail`, `BackGround`, `Playback`, `WaitExten`, `Read`, ...). A caller the IVR or
+//!   voicemail picked up, and nobody else, was not answered: an abandoned call.
+//! - Direction, from where the call entered (the earliest leg, a real channel before a `Local/`
+//!   one): a context calls from outside enter by (`from-trunk`, `from-pstn`, `from-did`,
+//!   `ext-did`, ...) or a trunk channel (`DAHDI/…`, or `SIP`/`PJSIP`/`IAX2` to a peer that is not
+//!   an extension) carrying a caller who is not an extension is inbound. A `Local/` channel
+//!   (originate, click-to-call), an extension's own phone (`PJSIP/201-…`) or a context the
+//!   company dials out from (`from-internal…`, `outbound-allroutes`, `outrt-…`,
+//!   `macro-dialout…`, `originate…`) placed the call: outbound when it went outside (an outside
+//!   number of any length, a trunk `dstchannel`, an outbound route), internal when it rang
+//!   another extension. Without channels or contexts, the numbers' shapes decide: an outside
+//!   number calling in is inbound, an extension calling an outside number outbound.
+//!   Extension to extension is internal: counted in [`Batch::internal_calls`] (and its rows in
+//!   [`Batch::rows_internal`]), not returned.
 //! - The customer is the outside party; the agent is the answering leg's extension
 //!   (`SIP/201-00000a1f` → `201`) inbound, the dialing extension outbound.
 //! - call_id: the first leg's `linkedid`, else its `uniqueid`, else `cdr-` and a stable hash of
 //!   caller and start.
+//! - Times are the PBX's local time, read in [`Options::local_zone`] (DST-aware for an IANA
+//!   zone). A local time that happened twice (clocks going back) is the one the row's epoch
+//!   `uniqueid` names, else the first, with a warning; answer and end follow the start. A local
+//!   time that never happened is an error. Rows whose `uniqueid` is whole hours off their start
+//!   get one warning per file: the zone is likely wrong.
+//! - Dates: `YYYY-MM-DD` always; slashed (`24/08/17`, `1.9.2017`, year last unless it has four
+//!   digits first; two-digit years are 20YY) by [`Options::date_order`], else by the order the
+//!   file proves (a first part over 12 proves day-first, a second part over 12 month-first;
+//!   said once in a warning). A date both orders read, in a file that proves no single order, is
+//!   an error naming line and field.
 
 mod asterisk;
+mod clock;
+mod dates;
 mod freepbx;
+mod input;
 mod recordings;
 mod row;
 mod rules;
@@ -27,10 +49,12 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use scl_domain::Direction;
 
-use crate::model::{Batch, Format, IngestError, Options, Part, Problem, RawCall, Severity, Source};
+use crate::model::{
+    Batch, Format, IngestError, LocalZone, Options, Part, Problem, RawCall, Severity, Source,
+};
 use crate::phone::PhoneCache;
 use crate::text::quote;
 
@@ -55,10 +79,12 @@ pub(crate) fn read_cdr_parts(
     let _ = cdr.finish(part_calls, each);
     Ok(())
 }
+use clock::Clock;
 use recordings::Recordings;
-use row::{local_time, Row, Times};
+use row::Row;
 use rules::{
-    call_id, direction, extension, groups, number_in_clid, outbound_context, party, Party,
+    call_id, channel_kind, context_kind, direction, extension, groups, number_in_clid, party,
+    person_answered, ChannelKind, ContextKind, Party,
 };
 
 /// One row: a leg of a call, as far as the call needs it.
@@ -67,8 +93,12 @@ struct Leg {
     line: u64,
     src: String,
     dst: String,
-    /// The context is one an internal phone dials out from (see the module doc).
-    outbound_context: bool,
+    /// What kind of context the row's `dcontext` is (see the module doc).
+    context: ContextKind,
+    /// What the calling channel is: a trunk, an extension's phone, a `Local/` channel.
+    channel: ChannelKind,
+    /// The bridged channel is a trunk: the call went outside.
+    dst_trunk: bool,
     /// The extension on the calling channel (`SIP/201-…` → `201`).
     caller_ext: Option<String>,
     /// The extension on the bridged channel.
@@ -94,7 +124,8 @@ const MAX_CALL_SECONDS: i64 = 7 * 24 * 3600;
 struct Cdr<'a> {
     file: &'a Path,
     shared_file: Arc<Path>,
-    offset: FixedOffset,
+    zone: LocalZone,
+    clock: Clock,
     account: String,
     region: &'a str,
     phones: PhoneCache,
@@ -115,7 +146,8 @@ impl<'a> Cdr<'a> {
         Ok(Self {
             file,
             shared_file: file.into(),
-            offset: opts.utc_offset,
+            zone: opts.local_zone,
+            clock: Clock::new(opts.date_order),
             region: opts.region_for(&account),
             account,
             phones: PhoneCache::new(),
@@ -130,44 +162,60 @@ impl<'a> Cdr<'a> {
         self.batch.problems.push(problem);
     }
 
+    /// A row read from the file: kept as a leg, held back until the file's date order is known,
+    /// or skipped with its problem.
+    fn offer(&mut self, row: Row<'_>, record: &csv::ByteRecord) {
+        if !self.defer(row.line, &row.times, record) {
+            self.add(row);
+        }
+    }
+
+    /// After the last row: the rows held back, then the one warning on the zone.
+    fn rows_done(&mut self, each: &mut dyn FnMut(&mut Cdr<'_>, u64, &csv::ByteRecord)) {
+        self.settle_dates(each);
+        self.report_zone_mismatch();
+        self.batch.date_order = self.clock.order_used();
+    }
+
     /// Checks a row and keeps its leg; a row with a bad time is skipped.
     fn add(&mut self, row: Row<'_>) {
         let line = row.line;
         let disposition = row.disposition.trim().to_ascii_uppercase();
         let known = match disposition.as_str() {
             "ANSWERED" => Some(true),
-            "NO ANSWER" | "BUSY" | "FAILED" => Some(false),
+            "NO ANSWER" | "BUSY" | "FAILED" | "CONGESTION" => Some(false),
             _ => None,
         };
-        let Some((start, answer, end)) = self.times(line, &row.times, known) else {
+        let Some((start, answer, end)) = self.times(line, &row.times, known, row.uniqueid) else {
             return;
         };
         if known.is_none() {
             let message = format!(
-                "unknown disposition {} (expected ANSWERED, NO ANSWER, BUSY or FAILED); read as answered only if it has an answer time",
+                "unknown disposition {} (expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION); read as answered only if it has an answer time",
                 quote(row.disposition)
             );
             self.problem(Severity::Warning, line, Some("disposition"), message);
         }
         let picked_up = known.unwrap_or(answer.is_some());
-        let by_person = picked_up
-            && !row.dstchannel.trim().is_empty()
-            && !row.lastapp.trim().eq_ignore_ascii_case("voicemail");
+        let by_person = picked_up && person_answered(row.dstchannel, row.lastapp);
         let mut src = row.src.trim();
         if party(src) == Party::Withheld {
             // Some trunks leave src empty but still put the number in the caller ID.
             src = number_in_clid(row.clid).unwrap_or(src);
         }
+        let channel = channel_kind(row.channel);
+        let company_side = matches!(channel, ChannelKind::Device | ChannelKind::Local)
+            || matches!(party(src), Party::Extension | Party::Other);
         self.legs.push(Leg {
             line,
             src: src.to_string(),
             dst: row.dst.trim().to_string(),
-            outbound_context: outbound_context(row.dcontext.trim()),
+            context: context_kind(row.dcontext.trim()),
+            channel,
+            dst_trunk: channel_kind(row.dstchannel) == ChannelKind::Trunk,
             // Only an outbound call's first leg names its agent by the calling channel, and
             // only an answering leg by the bridged one.
-            caller_ext: matches!(party(src), Party::Extension | Party::Other)
-                .then(|| extension(row.channel))
-                .flatten(),
+            caller_ext: company_side.then(|| extension(row.channel)).flatten(),
             callee_ext: by_person.then(|| extension(row.dstchannel)).flatten(),
             start,
             answer: answer.filter(|_| picked_up),
@@ -179,89 +227,6 @@ impl<'a> Cdr<'a> {
             outbound_cnum: row.outbound_cnum.trim().to_string(),
             recordingfile: row.recordingfile.trim().to_string(),
         });
-    }
-
-    fn times(&mut self, line: u64, times: &Times<'_>, answered: Option<bool>) -> Option<LegTimes> {
-        let (start, answer, end) = match *times {
-            Times::Triple { start, answer, end } => {
-                let start = self.time(line, "start", start);
-                let answer = match answer.trim() {
-                    "" => Some(None),
-                    text => self.time(line, "answer", text).map(Some),
-                };
-                let end = self.time(line, "end", end);
-                (start?, answer?, end?)
-            }
-            Times::CallDate {
-                calldate,
-                duration,
-                billsec,
-            } => {
-                let start = self.time(line, "calldate", calldate);
-                let duration = self.seconds(line, "duration", duration);
-                let billsec = self.seconds(line, "billsec", billsec);
-                let (start, duration, billsec) = (start?, duration?, billsec?);
-                if billsec > duration {
-                    let message = format!("{billsec} is more than duration {duration}");
-                    self.problem(Severity::Error, line, Some("billsec"), message);
-                    return None;
-                }
-                let Some(end) = plus(start, duration) else {
-                    let message = format!("{} is out of range", quote(calldate));
-                    self.problem(Severity::Error, line, Some("calldate"), message);
-                    return None;
-                };
-                let answer = (billsec > 0 || answered == Some(true))
-                    .then(|| plus(start, duration - billsec))
-                    .flatten();
-                (start, answer, end)
-            }
-        };
-        if end < start {
-            let message = format!(
-                "{} is before the start {}",
-                end.to_rfc3339(),
-                start.to_rfc3339()
-            );
-            self.problem(Severity::Error, line, Some("end"), message);
-            return None;
-        }
-        if (end - start).num_seconds() > MAX_CALL_SECONDS {
-            let message = format!(
-                "the call lasts more than a week ({} to {})",
-                start.to_rfc3339(),
-                end.to_rfc3339()
-            );
-            self.problem(Severity::Error, line, Some("end"), message);
-            return None;
-        }
-        Some((start, answer.map(|a| a.clamp(start, end)), end))
-    }
-
-    fn time(&mut self, line: u64, field: &str, text: &str) -> Option<DateTime<Utc>> {
-        let parsed =
-            local_time(text.trim()).and_then(|t| self.offset.from_local_datetime(&t).single());
-        if parsed.is_none() {
-            let message = format!("not a time like 2026-11-20 14:03:12: {}", quote(text));
-            self.problem(Severity::Error, line, Some(field), message);
-        }
-        parsed.map(|t| t.with_timezone(&Utc))
-    }
-
-    fn seconds(&mut self, line: u64, field: &str, text: &str) -> Option<i64> {
-        let value = text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|s| (0..=MAX_CALL_SECONDS).contains(s));
-        if value.is_none() {
-            let message = format!(
-                "expected whole seconds (0 to a week), found {}",
-                quote(text)
-            );
-            self.problem(Severity::Error, line, Some(field), message);
-        }
-        value
     }
 
     /// Groups the legs into calls, in the order their first legs appear, and hands them to
@@ -279,10 +244,17 @@ impl<'a> Cdr<'a> {
         self.batch.calls.reserve(calls.min(part_calls));
         for bounds in starts.windows(2) {
             let members = &mut order[bounds[0]..bounds[1]];
-            members.sort_by_key(|&i| (legs[i].start, legs[i].line));
+            // A real channel before a `Local/` one of the same second: the call entered there.
+            members.sort_by_key(|&i| {
+                let leg = &legs[i];
+                (leg.start, leg.channel == ChannelKind::Local, leg.line)
+            });
             match self.call(&legs, members) {
                 Some(call) => self.batch.calls.push(call),
-                None => self.batch.internal_calls += 1,
+                None => {
+                    self.batch.internal_calls += 1;
+                    self.batch.rows_internal += members.len() as u64;
+                }
             }
             if self.batch.calls.len() >= part_calls {
                 let mut next = Batch::new(self.batch.format);

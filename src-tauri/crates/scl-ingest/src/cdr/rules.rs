@@ -134,20 +134,138 @@ pub(super) fn party(text: &str) -> Party {
     Party::Other
 }
 
-pub(super) fn outbound_context(context: &str) -> bool {
+/// What a `dcontext` says about where a call came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ContextKind {
+    /// Where calls from the outside enter: `from-trunk`, `from-pstn`, `from-did…`, `ext-did…`.
+    FromOutside,
+    /// Where the company's own phones and originates dial from: `from-internal…`,
+    /// `originate…`.
+    FromInside,
+    /// An outbound route: `outbound-allroutes`, `outrt-…`, `macro-dialout…`.
+    DialOut,
+    /// Anything else: queues, ring groups, IVRs, voicemail; they say nothing of the direction.
+    Other,
+}
+
+pub(super) fn context_kind(context: &str) -> ContextKind {
     let c = context.to_ascii_lowercase();
-    c.starts_with("from-internal")
-        || c == "outbound-allroutes"
-        || c.starts_with("outrt-")
-        || c.starts_with("macro-dialout")
+    const OUTSIDE: [&str; 8] = [
+        "from-trunk",
+        "from-pstn",
+        "from-did",
+        "ext-did",
+        "from-sip-external",
+        "from-dahdi",
+        "from-zaptel",
+        "from-external",
+    ];
+    const DIAL_OUT: [&str; 3] = ["outbound-allroutes", "outrt-", "macro-dialout"];
+    if OUTSIDE.iter().any(|p| c.starts_with(p)) {
+        ContextKind::FromOutside
+    } else if DIAL_OUT.iter().any(|p| c.starts_with(p)) {
+        ContextKind::DialOut
+    } else if c.starts_with("from-internal") || c.starts_with("originate") {
+        ContextKind::FromInside
+    } else {
+        ContextKind::Other
+    }
+}
+
+/// What a channel is connected to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ChannelKind {
+    /// A line to the outside: `DAHDI/…`, or a SIP/PJSIP/IAX2 peer that is not an extension
+    /// (`PJSIP/twilio_trunk-00000012`).
+    Trunk,
+    /// An extension's own phone: the peer is 1-6 digits (`PJSIP/201-0000001a`).
+    Device,
+    /// An Asterisk `Local/` channel: originate, click-to-call, queue members, follow-me.
+    Local,
+    /// No channel, or a technology that says nothing.
+    Unknown,
+}
+
+pub(super) fn channel_kind(channel: &str) -> ChannelKind {
+    let Some((tech, _)) = channel.trim().split_once('/') else {
+        return ChannelKind::Unknown;
+    };
+    let tech = tech.to_ascii_uppercase();
+    match tech.as_str() {
+        "LOCAL" => ChannelKind::Local,
+        "DAHDI" | "ZAP" | "DGV" | "KHOMP" => ChannelKind::Trunk,
+        "SIP" | "PJSIP" | "IAX2" | "IAX" | "H323" | "OOH323" | "MOTIF" => {
+            match extension(channel) {
+                Some(peer) if party(&peer) == Party::Extension => ChannelKind::Device,
+                Some(_) => ChannelKind::Trunk,
+                None => ChannelKind::Unknown,
+            }
+        }
+        _ => ChannelKind::Unknown,
+    }
+}
+
+/// Whether an ANSWERED leg was answered by a person: it was bridged to a channel that is not
+/// voicemail or an IVR, and its last application was not one that answers by itself.
+pub(super) fn person_answered(dstchannel: &str, lastapp: &str) -> bool {
+    const MACHINE_APPS: [&str; 16] = [
+        "voicemail",
+        "voicemailmain",
+        "vm",
+        "background",
+        "playback",
+        "waitexten",
+        "read",
+        "answer",
+        "hangup",
+        "echo",
+        "musiconhold",
+        "wait",
+        "record",
+        "saydigits",
+        "saynumber",
+        "congestion",
+    ];
+    let dstchannel = dstchannel.trim();
+    let app = lastapp.trim().to_ascii_lowercase();
+    if dstchannel.is_empty() || MACHINE_APPS.contains(&app.as_str()) {
+        return false;
+    }
+    // FreePBX reaches voicemail and IVRs through Local channels: `Local/vmu201@from-internal`,
+    // `Local/s@ivr-3`.
+    let lower = dstchannel.to_ascii_lowercase();
+    let target = lower
+        .strip_prefix("local/")
+        .map(|rest| rest.split(';').next().unwrap_or(rest));
+    !target.is_some_and(|t| {
+        let (exten, context) = t.split_once('@').unwrap_or((t, ""));
+        exten.starts_with("vm")
+            || exten.starts_with("*97")
+            || context.contains("voicemail")
+            || context.starts_with("ivr")
+            || context.starts_with("app-announcement")
+    })
 }
 
 /// The rule in the module doc; `None` for extension-to-extension.
 pub(super) fn direction(first: &Leg) -> Option<Direction> {
-    match (party(&first.src), party(&first.dst)) {
-        (Party::Outside | Party::Withheld, Party::Outside) if first.outbound_context => {
-            Some(Direction::Outbound)
-        }
+    let (src, dst) = (party(&first.src), party(&first.dst));
+    let from_outside = first.context == ContextKind::FromOutside
+        || (first.channel == ChannelKind::Trunk && src != Party::Extension);
+    if from_outside {
+        return Some(Direction::Inbound);
+    }
+    let placed_inside = matches!(first.channel, ChannelKind::Device | ChannelKind::Local)
+        || matches!(
+            first.context,
+            ContextKind::FromInside | ContextKind::DialOut
+        );
+    if placed_inside {
+        let went_outside =
+            dst == Party::Outside || first.dst_trunk || first.context == ContextKind::DialOut;
+        return went_outside.then_some(Direction::Outbound);
+    }
+    match (src, dst) {
         (Party::Outside | Party::Withheld, _) => Some(Direction::Inbound),
         (_, Party::Outside) => Some(Direction::Outbound),
         _ => None,

@@ -1,11 +1,11 @@
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 
 fn opts() -> Options {
     Options {
         account: Some("Acme Heating".into()),
-        utc_offset: FixedOffset::west_opt(7 * 3600).unwrap(),
+        local_zone: crate::LocalZone::Fixed(FixedOffset::west_opt(7 * 3600).unwrap()),
         ..Options::default()
     }
 }
@@ -69,7 +69,7 @@ fn master_csv_bad_rows_are_reported_by_line_and_column() {
     text += "\"\",\"3035550123\",\"600\",\"from-trunk\",\"\",\"SIP/t-1\",\"\",\"Dial\",\"\",\"yesterday\",\"\",\"2026-11-20 07:03:30\",18,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1.1\",\"\"\n";
     text += "\"\",\"3035550123\",\"600\"\n";
     text += "\n";
-    text += "\"\",\"anonymous\",\"600\",\"from-trunk\",\"\",\"SIP/t-2\",\"\",\"Hangup\",\"\",\"2026-11-20 07:10:00\",\"\",\"2026-11-20 07:10:05\",5,0,\"CONGESTION\",\"DOCUMENTATION\",\"1.2\",\"\"\n";
+    text += "\"\",\"anonymous\",\"600\",\"from-trunk\",\"\",\"SIP/t-2\",\"\",\"Hangup\",\"\",\"2026-11-20 07:10:00\",\"\",\"2026-11-20 07:10:05\",5,0,\"CANCEL\",\"DOCUMENTATION\",\"1.2\",\"\"\n";
     text += "\"\",\"3035550123\",\"600\",\"from-trunk\",\"\",\"SIP/t-3\",\"\",\"Dial\",\"\",\"2026-11-20 07:20:00\",\"\",\"2026-11-20 07:19:00\",0,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1.3\",\"\"\n";
     let mut bytes = text.into_bytes();
     bytes.extend_from_slice(b"\"\",\"3035550123\",\"600\",\"from-trunk\",\"\xFFbad\",\"SIP/t-4\",\"\",\"Dial\",\"\",\"2026-11-20 07:30:00\",\"\",\"2026-11-20 07:30:05\",5,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1.4\",\"\"\n");
@@ -79,13 +79,18 @@ fn master_csv_bad_rows_are_reported_by_line_and_column() {
         vec![
             "Master.csv:1: start: not a time like 2026-11-20 14:03:12: \"yesterday\"",
             "Master.csv:2: 3 columns; a Master.csv row has 16 to 21 (is the line cut off?)",
-            "Master.csv:4: disposition: unknown disposition \"CONGESTION\" (expected ANSWERED, NO ANSWER, BUSY or FAILED); read as answered only if it has an answer time",
+            "Master.csv:4: disposition: unknown disposition \"CANCEL\" (expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION); read as answered only if it has an answer time",
             "Master.csv:5: end: 2026-11-20T14:19:00+00:00 is before the start 2026-11-20T14:20:00+00:00",
-            "Master.csv:6: clid: not UTF-8: \"\u{FFFD}bad\"",
+            "Master.csv:6: clid: not UTF-8; read as Windows-1252: \"\u{FF}bad\"",
             "Master.csv:4: src: not a phone number: \"anonymous\"; kept as written",
         ]
     );
-    assert_eq!(batch.calls.len(), 1);
+    assert_eq!(
+        batch.calls.len(),
+        2,
+        "the row with a Windows-1252 name is kept"
+    );
+    assert_eq!(batch.rows, 5, "the blank line is no row");
     assert_eq!(batch.calls[0].from, "anonymous");
     assert_eq!(batch.calls[0].answered_at, None);
 }
@@ -172,7 +177,9 @@ fn direction_rules() {
         line: 1,
         src: src.into(),
         dst: dst.into(),
-        outbound_context: outbound_context(context),
+        context: rules::context_kind(context),
+        channel: rules::ChannelKind::Unknown,
+        dst_trunk: false,
         caller_ext: None,
         callee_ext: None,
         start: utc(0, 0, 0),
@@ -263,14 +270,17 @@ fn local_times_in_the_usual_spellings() {
         .unwrap()
         .and_hms_opt(14, 3, 12)
         .unwrap();
-    assert_eq!(local_time("2026-11-20 14:03:12"), Some(t));
-    assert_eq!(local_time("2026-11-20T14:03:12"), Some(t));
-    assert_eq!(local_time("2026-11-20 14:03:12.000"), Some(t));
-    assert_eq!(local_time("11/20/2026 14:03:12"), Some(t));
-    assert_eq!(local_time("2026-02-30 14:03:12"), None);
-    assert_eq!(local_time("2026-11-20 25:03:12"), None);
-    assert_eq!(local_time("2026-1a-20 14:03:12"), None);
-    assert_eq!(local_time(""), None);
+    use super::dates::{iso_time, Slashed};
+    use crate::DateOrder;
+    assert_eq!(iso_time("2026-11-20 14:03:12"), Some(t));
+    assert_eq!(iso_time("2026-11-20T14:03:12"), Some(t));
+    assert_eq!(iso_time("2026-11-20 14:03:12.000"), Some(t));
+    let slashed = Slashed::parse("11/20/2026 14:03:12").unwrap();
+    assert_eq!(slashed.read(DateOrder::Mdy), Some(t));
+    assert_eq!(iso_time("2026-02-30 14:03:12"), None);
+    assert_eq!(iso_time("2026-11-20 25:03:12"), None);
+    assert_eq!(iso_time("2026-1a-20 14:03:12"), None);
+    assert_eq!(iso_time(""), None);
 }
 
 #[test]

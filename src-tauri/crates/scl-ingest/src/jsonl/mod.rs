@@ -295,6 +295,7 @@ impl Reader<'_> {
     fn line(&mut self, line: Line<'_>) {
         let n = line.number;
         if line.skipped || line.len > MAX_LINE_BYTES {
+            self.batch.rows += 1;
             let mb = line.len as f64 / 1e6;
             let limit = MAX_LINE_BYTES >> 20;
             let message = format!("line is {mb:.1} MB; records over {limit} MiB are not read");
@@ -303,6 +304,7 @@ impl Reader<'_> {
         if text::is_blank(line.bytes) {
             return;
         }
+        self.batch.rows += 1;
         let json = match std::str::from_utf8(line.bytes) {
             Ok(json) => json,
             Err(e) => {
@@ -360,14 +362,20 @@ impl Reader<'_> {
             Some(Parsed::Job(job)) => {
                 let key = (job.account.clone(), job.job_id.clone());
                 match seen_before(&mut self.job_lines, &key, n) {
-                    None => self.batch.jobs.push(job),
+                    None => {
+                        self.batch.jobs.push(job);
+                        self.batch.rows_other += 1;
+                    }
                     Some(first) => self.duplicate(n, "job_id", &job.job_id, first),
                 }
             }
             Some(Parsed::Customer(customer)) => {
                 let key = (customer.account.clone(), customer.customer_id.clone());
                 match seen_before(&mut self.customer_lines, &key, n) {
-                    None => self.batch.customers.push(customer),
+                    None => {
+                        self.batch.customers.push(customer);
+                        self.batch.rows_other += 1;
+                    }
                     Some(first) => self.duplicate(n, "customer_id", &customer.customer_id, first),
                 }
             }

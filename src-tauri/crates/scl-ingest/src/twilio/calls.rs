@@ -30,9 +30,10 @@ impl Reader<'_> {
                     "its parent call {} was skipped, so this leg is too",
                     quote(&key)
                 );
-                let first = &group[0];
-                let (line, field) = (first.line, first.name.clone());
-                self.problem(Severity::Error, line, &field, message);
+                for leg in &group {
+                    let (line, field) = (leg.line, leg.name.clone());
+                    self.problem(Severity::Error, line, &field, message.clone());
+                }
                 continue;
             }
             let call = self.call(&key, &group);

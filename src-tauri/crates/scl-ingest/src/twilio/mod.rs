@@ -19,6 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use scl_domain::Direction;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -143,7 +144,9 @@ pub fn read_twilio(
         phones: PhoneCache::new(),
         batch: Batch::new(Format::TwilioJson),
     };
-    let mut legs = Vec::new();
+    reader.batch.rows = items.len() as u64;
+    let mut legs: Vec<Leg> = Vec::new();
+    let mut first_of: FxHashMap<String, usize> = FxHashMap::default();
     let mut skipped = HashSet::new();
     for (k, item) in items.iter().enumerate() {
         let offset = (item.get().as_ptr() as usize)
@@ -151,7 +154,13 @@ pub fn read_twilio(
             .min(json.len());
         let line = text::line_at(&newlines, offset);
         match reader.leg(&format!("{prefix}[{k}]"), line, item) {
-            Ok(leg) => legs.push(leg),
+            Ok(leg) => match first_of.get(&leg.sid) {
+                None => {
+                    first_of.insert(leg.sid.clone(), legs.len());
+                    legs.push(leg);
+                }
+                Some(&at) => reader.again(&legs[at], &leg),
+            },
             Err(Some(sid)) => {
                 skipped.insert(sid);
             }
@@ -172,6 +181,44 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The same sid a second time (overlapping pages, a re-sent call): read once; when the data
+    /// differ it is a conflict, and the first one is kept.
+    fn again(&mut self, first: &Leg, again: &Leg) {
+        let differ: Vec<&str> = [
+            ("parent_call_sid", first.parent != again.parent),
+            ("direction", first.direction != again.direction),
+            ("from", first.from != again.from),
+            ("to", first.to != again.to),
+            ("status", first.by_person != again.by_person),
+            ("start_time", first.start != again.start),
+            ("duration", first.answer != again.answer),
+            ("end_time", first.end != again.end),
+        ]
+        .into_iter()
+        .filter_map(|(name, differs)| differs.then_some(name))
+        .collect();
+        let sid = quote(&again.sid);
+        if differ.is_empty() {
+            let message = format!(
+                "call {sid} is also on line {} with the same data; read once",
+                first.line
+            );
+            self.problem(Severity::Warning, again.line, &again.name, message);
+            return;
+        }
+        self.batch.conflicts += 1;
+        if first.direction == Direction::Inbound {
+            self.batch.conflicts_inbound += 1;
+        }
+        let message = format!(
+            "call {sid} is also on line {} with different data ({}); the first one is kept",
+            first.line,
+            differ.join(", ")
+        );
+        let field = format!("{}.{}", again.name, differ[0]);
+        self.problem(Severity::Warning, again.line, &field, message);
+    }
+
     fn problem(&mut self, severity: Severity, line: u64, field: &str, message: String) {
         let problem = Problem::new(severity, self.file, line, Some(field), message);
         self.batch.problems.push(problem);
