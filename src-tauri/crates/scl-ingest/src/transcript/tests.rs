@@ -83,7 +83,7 @@ fn vtt_bad_cues_are_reported_by_line_and_the_rest_kept() {
     assert_eq!(
         cues.problems,
         vec![
-            CueProblem { line: 6, message: "bad cue end time \"soon\"".into() },
+            CueProblem { line: 6, message: "bad cue end time in \"00:00:03.000 --> soon\"".into() },
             CueProblem {
                 line: 9,
                 message: "cue ends (4.000 s) before it starts (9.000 s)".into()
@@ -93,7 +93,10 @@ fn vtt_bad_cues_are_reported_by_line_and_the_rest_kept() {
                 message: "expected a cue timing line like 00:01:02.500 --> 00:01:05.000, found \"just text\""
                     .into()
             },
-            CueProblem { line: 14, message: "bad cue start time \"00:61:00.000\"".into() },
+            CueProblem {
+                line: 14,
+                message: "bad cue start time in \"00:61:00.000 --> 01:02:00.000\"".into()
+            },
         ]
     );
     assert_eq!(
@@ -200,7 +203,8 @@ fn srt_bad_cues_and_non_srt_files() {
 }
 
 #[test]
-fn timestamps() {
+fn srt_timestamps() {
+    use super::srt::timestamp;
     assert_eq!(timestamp("00:01:02.500"), Some(62.5));
     assert_eq!(timestamp("01:02.5"), Some(62.5));
     assert_eq!(timestamp("1:00:00,001"), Some(3600.001));
