@@ -33,6 +33,13 @@ const NOT_NAMES: [&str; 16] = [
     "Example",
 ];
 
+/// Words that make a phrase a sentence, not a name: "The Address Is: 12 Elm St".
+const SENTENCE_WORDS: [&str; 36] = [
+    "a", "an", "the", "is", "are", "was", "be", "and", "or", "but", "so", "of", "to", "in", "on",
+    "at", "for", "with", "my", "your", "our", "this", "that", "it", "we", "you", "i", "he", "she",
+    "they", "if", "then", "what", "how", "why", "please",
+];
+
 /// Reads SubRip. The error is for a file whose first block is no cue at all.
 pub fn parse_srt(text: &str, agent: Option<&str>) -> Result<Cues, CueProblem> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -150,7 +157,8 @@ fn payload(lines: &[&str]) -> (Option<String>, String) {
 /// the cue), and is either a role word in any case (`agent`, `CSR`, `Caller`, …) or `Speaker`
 /// and a number, or looks like a person's name: one to three words, at most 32 characters,
 /// every word starting with a capital letter and made of letters, `.`, `'` or `-` (no digits),
-/// and not a word that opens a note or a sentence ("Note:", "Important:", "Total:").
+/// none of them a word that makes a sentence ("The", "Is", "My", "This", …), and not a word
+/// that opens a note ("Note:", "Important:", "Total:").
 /// Anything else ("Car j'ai 3 spécialités: la boxe", "So what I need is this: a filter",
 /// "10:30") is text.
 pub(crate) fn speaker_prefix(head: &str, tail: &str) -> Option<String> {
@@ -166,6 +174,9 @@ pub(crate) fn speaker_prefix(head: &str, tail: &str) -> Option<String> {
     let name_like = (1..=3).contains(&words.len())
         && head.chars().count() <= 32
         && !NOT_NAMES.contains(&head)
+        && words
+            .iter()
+            .all(|word| !SENTENCE_WORDS.contains(&word.to_lowercase().as_str()))
         && words.iter().all(|word| {
             let mut chars = word.chars();
             chars.next().is_some_and(char::is_uppercase)

@@ -222,3 +222,203 @@ fn srt_timestamps() {
         assert_eq!(timestamp(bad), None, "{bad:?}");
     }
 }
+
+#[test]
+fn srt_prefixes_name_a_speaker_only_when_they_look_like_a_name() {
+    let named = [
+        ("Agent", "Agent"),
+        ("caller", "caller"),
+        ("CSR", "CSR"),
+        ("Speaker 2", "Speaker 2"),
+        ("Dana Smith", "Dana Smith"),
+        ("Dr. O'Brien", "Dr. O'Brien"),
+        ("Jean-Luc Picard", "Jean-Luc Picard"),
+        ("Élodie", "Élodie"),
+    ];
+    for (head, name) in named {
+        assert_eq!(
+            srt::speaker_prefix(head, " hello"),
+            Some(name.to_string()),
+            "{head:?}"
+        );
+    }
+    let text = [
+        "Car j'ai 3 spécialités",
+        "So what I need is this",
+        "Note",
+        "Important",
+        "R2D2",
+        "Mary Ann Lee Smith",
+        "The Address Is",
+        "10",
+        "",
+    ];
+    for head in text {
+        assert_eq!(srt::speaker_prefix(head, " la boxe"), None, "{head:?}");
+    }
+    assert_eq!(
+        srt::speaker_prefix("Dana", "30 tomorrow"),
+        None,
+        "no space after the colon"
+    );
+}
+
+#[test]
+fn srt_text_with_a_colon_stays_whole() {
+    let text = "1\r00:00:01,000 --> 00:00:03,000\rCoach: Bonjour !\r\r\
+                2\r00:00:03,000 --> 00:00:06,000\rCar j'ai 3 spécialités: la boxe, le judo\r\r\
+                3\r00:00:06,000 --> 00:00:07,000\rNote: apporter l'échelle\r";
+    let cues = parse_srt(text, None).unwrap();
+    assert_eq!(cues.problems, vec![]);
+    let texts: Vec<&str> = cues.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Bonjour !",
+            "Car j'ai 3 spécialités: la boxe, le judo",
+            "Note: apporter l'échelle"
+        ],
+        "CR-only line ends too"
+    );
+}
+
+#[test]
+fn srt_empty_cues_are_reported() {
+    let text = "1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:02,000 --> 00:00:03,000\n\n\
+                3\n00:00:03,000 --> 00:00:04,000\n<i></i>\n";
+    let cues = parse_srt(text, None).unwrap();
+    assert_eq!(cues.segments.len(), 1);
+    assert_eq!(
+        cues.problems,
+        vec![
+            CueProblem::new(6, "empty cue (no text)"),
+            CueProblem::new(9, "empty cue (no text)"),
+        ]
+    );
+}
+
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+fn utf32(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE, 0, 0]
+    } else {
+        vec![0, 0, 0xFE, 0xFF]
+    };
+    for c in text.chars() {
+        let c = c as u32;
+        out.extend(if little {
+            c.to_le_bytes()
+        } else {
+            c.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn files_with_a_byte_order_mark_are_decoded() {
+    let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Agent>Ça coûte 1 400 € 🔥\n";
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(text.as_bytes());
+    for bytes in [
+        utf8,
+        utf16(text, true),
+        utf16(text, false),
+        utf32(text, true),
+        utf32(text, false),
+    ] {
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(
+            decoded,
+            Decoded {
+                text: text.to_string(),
+                notice: None
+            }
+        );
+        let cues = read_transcript(&bytes, "vtt", Hints::default()).unwrap();
+        assert_eq!(cues.segments[0].text, "Ça coûte 1 400 € 🔥");
+        assert_eq!(cues.notices, vec![]);
+    }
+}
+
+#[test]
+fn broken_utf16_is_replaced_and_noticed() {
+    let mut bytes = utf16("WEBVTT\n\nx", true);
+    bytes.extend([0x00, 0xD8]); // a lone high surrogate
+    bytes.push(b'y'); // and an odd byte
+    let decoded = decode(&bytes).unwrap();
+    assert_eq!(decoded.text, "WEBVTT\n\nx\u{FFFD}\u{FFFD}");
+    assert_eq!(
+        decoded.notice,
+        Some(CueProblem::new(
+            3,
+            "marked UTF-16 LE but not valid UTF-16 LE; bad units were replaced with \u{FFFD}"
+        ))
+    );
+}
+
+#[test]
+fn files_without_a_byte_order_mark() {
+    assert_eq!(decode(b"plain").unwrap().notice, None);
+    // "café" and "€" in Windows-1252, on line 2.
+    let decoded = decode(b"1\n00:00:01,000 --> 00:00:02,000 caf\xE9 \x80\n").unwrap();
+    assert_eq!(decoded.text, "1\n00:00:01,000 --> 00:00:02,000 café €\n");
+    assert_eq!(
+        decoded.notice,
+        Some(CueProblem::new(
+            2,
+            "not UTF-8 (and no byte-order mark); read as Windows-1252"
+        ))
+    );
+    // UTF-16 that lost its mark: refused, not guessed.
+    let bytes = &utf16("WEBVTT\n\nhi\u{e9}", true)[2..];
+    let err = decode(bytes).unwrap_err();
+    assert_eq!(err.line, 1);
+    assert!(
+        err.message.contains("without a byte-order mark"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn formats_by_extension_then_by_content() {
+    assert_eq!(Format::of("VTT", ""), Format::WebVtt);
+    assert_eq!(Format::of("srt", "WEBVTT"), Format::Srt);
+    assert_eq!(Format::of("json", ""), Format::AmazonTranscribe);
+    assert_eq!(Format::of("txt", "\u{FEFF}WEBVTT\n"), Format::WebVtt);
+    assert_eq!(
+        Format::of("", " {\"results\": {}}"),
+        Format::AmazonTranscribe
+    );
+    assert_eq!(
+        Format::of("", "1\n00:00:01,000 --> 00:00:02,000\n"),
+        Format::Srt
+    );
+}
+
+#[test]
+fn lines_end_at_cr_lf_or_crlf() {
+    assert_eq!(
+        split_lines("a\rb\nc\r\nd\n\re"),
+        vec![(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, ""), (6, "e")]
+    );
+    assert_eq!(split_lines("a\n"), vec![(1, "a")]);
+    assert_eq!(split_lines("a\n\n"), vec![(1, "a"), (2, "")]);
+    assert_eq!(split_lines(""), vec![]);
+}
