@@ -250,9 +250,13 @@ fn inline(
                 rec.warn(&at(".text"), format!("{message}; segment dropped"));
                 continue;
             }
-            None => continue,
+            None => {
+                rec.warn(&at(".text"), "missing; segment dropped");
+                continue;
+            }
         };
         if text.trim().is_empty() {
+            rec.warn(&at(".text"), "empty; segment dropped");
             continue;
         }
         let speaker = speaker(rec, &at(".speaker"), fields.speaker, agent);

@@ -422,3 +422,41 @@ fn lines_end_at_cr_lf_or_crlf() {
     assert_eq!(split_lines("a\n\n"), vec![(1, "a"), (2, "")]);
     assert_eq!(split_lines(""), vec![]);
 }
+
+#[test]
+fn cut_or_garbled_files_never_panic() {
+    let files: [(&str, &[u8]); 5] = [
+        (
+            "vtt",
+            include_bytes!("../../testdata/transcripts/c-2005.vtt"),
+        ),
+        (
+            "srt",
+            include_bytes!("../../testdata/transcripts/c-2006.srt"),
+        ),
+        (
+            "srt",
+            include_bytes!("../../testdata/transcripts/c-2007.srt"),
+        ),
+        (
+            "json",
+            include_bytes!("../../testdata/transcripts/c-2002.json"),
+        ),
+        (
+            "json",
+            include_bytes!("../../testdata/transcripts/c-2004.json"),
+        ),
+    ];
+    let hints = Hints {
+        agent: Some("Dana Smith"),
+        direction: None,
+    };
+    for (extension, bytes) in files {
+        for cut in (0..bytes.len()).step_by(7) {
+            let _ = read_transcript(&bytes[..cut], extension, hints);
+            let mut garbled = bytes.to_vec();
+            garbled[cut] ^= 0x5A;
+            let _ = read_transcript(&garbled, extension, hints);
+        }
+    }
+}
