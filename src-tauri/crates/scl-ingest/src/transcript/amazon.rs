@@ -304,14 +304,15 @@ fn group(words: Vec<Word>) -> Vec<Turn> {
 }
 
 fn assign_speakers(turns: Vec<Turn>, hints: Hints<'_>, reader: &mut Reader<'_>) {
+    // Labels in the order they first speak; words outside every labelled stretch have none.
     let mut labels: Vec<&str> = Vec::new();
     for turn in &turns {
-        if !labels.contains(&turn.label.as_str()) {
+        if !turn.label.is_empty() && !labels.contains(&turn.label.as_str()) {
             labels.push(&turn.label);
         }
     }
     let line = turns.first().map_or(1, |t| t.line);
-    let agent_label = if labels.iter().all(|l| l.is_empty()) {
+    let agent_label = if labels.is_empty() {
         if !turns.is_empty() {
             reader.notice(
                 line,
@@ -337,15 +338,15 @@ fn assign_speakers(turns: Vec<Turn>, hints: Hints<'_>, reader: &mut Reader<'_>) 
         let label = label.map(|l| l.to_string());
         if let Some(label) = &label {
             let (call, who) = match hints.direction {
-                Some(Direction::Outbound) => ("outbound call", "the second to speak"),
-                Some(Direction::Inbound) => ("inbound call", "the first to speak"),
+                Some(Direction::Outbound) => ("an outbound call", "the second to speak"),
+                Some(Direction::Inbound) => ("an inbound call", "the first to speak"),
                 None => (
-                    "call of unknown direction, taken as inbound",
+                    "a call of unknown direction (taken as inbound)",
                     "the first to speak",
                 ),
             };
             let message = format!(
-                "speakers told apart by who speaks first: on an {call} the agent is {who}, \
+                "speakers told apart by who speaks first: on {call} the agent is {who}, \
                  {label}; {} read as the customer",
                 others(&labels, label)
             );
@@ -354,6 +355,7 @@ fn assign_speakers(turns: Vec<Turn>, hints: Hints<'_>, reader: &mut Reader<'_>) 
         label
     };
     let mut speakers: FxHashMap<&str, Speaker> = FxHashMap::default();
+    speakers.insert("", Speaker::Customer);
     for label in &labels {
         let speaker = if agent_label.as_deref() == Some(*label) {
             Speaker::Agent

@@ -85,7 +85,7 @@ fn without_an_introduction_who_speaks_first_decides_by_direction() {
     assert!(
         unknown.notices[0]
             .message
-            .contains("unknown direction, taken as inbound"),
+            .contains("unknown direction (taken as inbound)"),
         "{:?}",
         unknown.notices
     );
@@ -228,5 +228,23 @@ fn files_that_are_not_transcribe_output() {
         err.message.starts_with("not Amazon Transcribe JSON"),
         "{}",
         err.message
+    );
+}
+
+#[test]
+fn words_outside_every_labelled_stretch_are_the_customer() {
+    let text = r#"{"results": {"speaker_labels": {"segments": [
+        {"start_time": "0.0", "end_time": "1.0", "speaker_label": "spk_1"}]}, "items": [
+        {"start_time": "0.1", "end_time": "0.5", "alternatives": [{"content": "Acme"}], "type": "pronunciation"},
+        {"start_time": "2.0", "end_time": "2.5", "alternatives": [{"content": "mumble"}], "type": "pronunciation"}]}}"#;
+    let cues = parse_amazon(text, Hints::default()).unwrap();
+    assert_eq!(
+        turns(&cues.segments),
+        vec![(Speaker::Agent, "Acme"), (Speaker::Customer, "mumble")]
+    );
+    assert_eq!(
+        cues.notices[0].message,
+        "speakers told apart by who speaks first: on a call of unknown direction (taken as \
+         inbound) the agent is the first to speak, spk_1; no other label read as the customer"
     );
 }
