@@ -5,7 +5,9 @@ Run from this folder: python3 wpt_to_cases.py
 
 Each support/*.test file is in WPT's own format (see README.md): a title, HTML metadata, a
 blank line, JavaScript assertions, a "===" line, then the WebVTT file with backslash escapes.
-This script decodes the WebVTT file the way WPT's tools/build.py does, reads the assertions
+For the two tests whose source we could not find, generated/ holds the page and WebVTT file
+that build.py made from it, and the assertions are read from the page. This script decodes the
+WebVTT file the way WPT's tools/build.py does, reads the assertions
 we compare (cue count, and each cue's text, startTime and endTime), and lists the other
 properties the test asserts (ids, settings, regions, style sheets), which we do not check.
 
@@ -104,6 +106,28 @@ def main():
         if name in DEVIATIONS:
             case["deviation"] = DEVIATIONS[name]
         cases.append(case)
+    # Tests whose source was not found, only WPT's generated page and WebVTT file.
+    for path in sorted(glob.glob(os.path.join(HERE, "generated", "*.html"))):
+        name = os.path.basename(path)[: -len(".html")]
+        with open(path, encoding="utf-8", newline="") as f:
+            page = f.read()
+        title = re.search(r"<title>WebVTT parser test: (.*)</title>", page).group(1)
+        js = page.split("var cues = video.textTracks[0].cues;\n    {\n", 1)[1]
+        js = js.split("\n    }\n    this.done();", 1)[0]
+        with open(os.path.join(HERE, "generated", "support", f"{name}.vtt"), encoding="utf-8", newline="") as f:
+            vtt = f.read()
+        count, expect, unchecked = read_assertions(js, loops=False)
+        cases.append(
+            {
+                "name": name,
+                "title": title,
+                "source": f"generated/{name}.html",
+                "vtt": vtt,
+                "cues": count,
+                "expect": expect,
+                "unchecked": unchecked,
+            }
+        )
     for path in sorted(glob.glob(os.path.join(HERE, "invalid", "*.vtt"))):
         name = os.path.basename(path)[: -len(".vtt")]
         with open(path, encoding="utf-8", newline="") as f:
