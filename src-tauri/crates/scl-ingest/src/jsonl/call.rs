@@ -10,8 +10,8 @@ use super::{value, Env, Fields, Record};
 use crate::model::RawCall;
 use crate::phone::PhoneCache;
 use crate::redact::{redact, redact_opt};
-use crate::text::{first_bad_utf8_line, quote};
-use crate::transcript::{parse_srt, parse_vtt};
+use crate::text::quote;
+use crate::transcript::{read_transcript, Hints};
 
 /// A transcript file bigger than this is not read: hours of speech fit in a few megabytes.
 const MAX_TRANSCRIPT_BYTES: u64 = 64 << 20;
@@ -73,7 +73,11 @@ pub(super) fn read(rec: &mut Record<'_>, f: &Fields<'_>, env: &mut Env<'_>) -> O
         return None;
     }
     let recording = recording.and_then(|path| existing_recording(rec, env, &path));
-    let transcript = transcript(rec, env, f.transcript, agent.as_deref(), &mut redactions);
+    let hints = Hints {
+        agent: agent.as_deref(),
+        direction: Some(direction),
+    };
+    let transcript = transcript(rec, env, f.transcript, hints, &mut redactions);
     Some(RawCall {
         call_id,
         account,
@@ -150,23 +154,23 @@ fn transcript(
     rec: &mut Record<'_>,
     env: &Env<'_>,
     raw: Option<&RawValue>,
-    agent: Option<&str>,
+    hints: Hints<'_>,
     redactions: &mut u32,
 ) -> Vec<TranscriptSegment> {
     let Some(raw) = raw else {
         return Vec::new();
     };
     match raw.get().as_bytes().first() {
-        Some(b'[') => inline(rec, raw, agent, redactions),
+        Some(b'[') => inline(rec, raw, hints.agent, redactions),
         Some(b'"') => match value::text(raw) {
             Ok(path) if !path.trim().is_empty() => {
-                from_file(rec, &env.resolve(path.trim()), agent, redactions)
+                from_file(rec, &env.resolve(path.trim()), hints, redactions)
             }
             _ => Vec::new(),
         },
         _ => {
             let message = format!(
-                "expected a list of segments or the path of a .vtt or .srt file, found {}",
+                "expected a list of segments or the path of a .vtt, .srt or .json file, found {}",
                 value::kind_of(raw)
             );
             rec.warn("transcript", message);
@@ -246,9 +250,13 @@ fn inline(
                 rec.warn(&at(".text"), format!("{message}; segment dropped"));
                 continue;
             }
-            None => continue,
+            None => {
+                rec.warn(&at(".text"), "missing; segment dropped");
+                continue;
+            }
         };
         if text.trim().is_empty() {
+            rec.warn(&at(".text"), "empty; segment dropped");
             continue;
         }
         let speaker = speaker(rec, &at(".speaker"), fields.speaker, agent);
@@ -297,11 +305,13 @@ fn speaker(
     }
 }
 
-/// A `.vtt` or `.srt` file; problems in it are reported against its own lines.
+/// A `.vtt`, `.srt` or Amazon Transcribe `.json` file; problems in it are reported against its
+/// own lines: skipped cues and notices as warnings, a file that cannot be read as a warning too
+/// (the call is kept without a transcript).
 fn from_file(
     rec: &mut Record<'_>,
     path: &Path,
-    agent: Option<&str>,
+    hints: Hints<'_>,
     redactions: &mut u32,
 ) -> Vec<TranscriptSegment> {
     let bytes = std::fs::metadata(path).and_then(|meta| {
@@ -327,35 +337,15 @@ fn from_file(
             return Vec::new();
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let line = first_bad_utf8_line(e.as_bytes()).unwrap_or(1);
-            rec.warn_at(
-                path,
-                line,
-                "transcript",
-                "not UTF-8; bad bytes replaced with \u{FFFD}",
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
     let extension = path
         .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let vtt = match extension.as_str() {
-        "vtt" => true,
-        "srt" => false,
-        _ => text.trim_start_matches('\u{FEFF}').starts_with("WEBVTT"),
-    };
-    let parsed = if vtt {
-        parse_vtt(&text, agent)
-    } else {
-        parse_srt(&text, agent)
-    };
-    match parsed {
+    match read_transcript(&bytes, &extension, hints) {
         Ok(cues) => {
+            for notice in cues.notices {
+                rec.warn_at(path, notice.line, "transcript", notice.message);
+            }
             for problem in cues.problems {
                 let message = format!("{}; cue skipped", problem.message);
                 rec.warn_at(path, problem.line, "transcript", message);

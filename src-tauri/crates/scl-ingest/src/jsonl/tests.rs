@@ -277,6 +277,7 @@ fn inline_transcripts_are_checked_segment_by_segment() {
             "calls.jsonl:1: transcript[4].end: ends (8) before it starts (9); segment dropped",
             "calls.jsonl:1: transcript[5].start: expected a number, found a string (\"10\"); segment dropped",
             "calls.jsonl:1: transcript[6]: expected a segment object, found a number",
+            "calls.jsonl:1: transcript[7].text: empty; segment dropped",
         ]
     );
     assert!(batch
