@@ -346,3 +346,7 @@ enum Hint {
     /// Answer and end: the first instant not before the start.
     NotBefore(DateTime<Utc>),
 }
+
+#[cfg(test)]
+#[path = "clock_tests.rs"]
+mod tests;
