@@ -99,8 +99,11 @@ pub struct FileReport {
     pub error: Option<String>,
     pub calls_read: u32,
     pub calls_inserted: u32,
-    /// Calls already imported before (same call id): left unchanged.
+    /// Calls already imported before (same call id in the account, same data): left unchanged.
     pub duplicates: u32,
+    /// Calls whose id the account already stores with different data: the stored call is
+    /// kept, and each has a warning naming the fields that differ.
+    pub conflicts: u32,
     pub customers: u32,
     pub jobs_inserted: u32,
     pub evaluated: u32,
