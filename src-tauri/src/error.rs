@@ -51,6 +51,7 @@ impl From<AppError> for IpcError {
             | AppError::CannotDial(_)
             | AppError::InvalidNote(_)
             | AppError::NotACandidate { .. }
+            | AppError::CallInSeveralAccounts { .. }
             | AppError::NoRecording(_)
             | AppError::Recording(_)
             | AppError::InvalidPlayback(_)

@@ -83,6 +83,7 @@ pub fn run() {
             commands::queue_view::save_queue_view,
             commands::settings::list_settings,
             commands::settings::save_settings,
+            commands::settings::list_time_zones,
             commands::settings::get_notification_settings,
             commands::settings::save_notification_settings,
             commands::imports::import_files,

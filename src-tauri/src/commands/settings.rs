@@ -1,4 +1,4 @@
-use scl_app::NotificationSettings;
+use scl_app::{NotificationSettings, TimeZones};
 use scl_domain::{AccountId, AccountSettings, AccountSettingsView};
 use tauri::State;
 
@@ -23,6 +23,12 @@ pub async fn save_settings(
         .await?
         .save_settings(account_id, settings)
         .await?)
+}
+
+/// The IANA zones an account's time zone may name, and this computer's own.
+#[tauri::command]
+pub fn list_time_zones() -> TimeZones {
+    scl_app::time_zones()
 }
 
 #[tauri::command]

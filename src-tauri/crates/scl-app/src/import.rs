@@ -92,8 +92,12 @@ pub struct FileReport {
     pub error: Option<String>,
     pub calls_read: u32,
     pub calls_inserted: u32,
-    /// Calls already imported before (same call id): left unchanged.
+    /// Calls already imported before (same call id in the account, same data): left unchanged.
     pub duplicates: u32,
+    /// Calls whose id the account already stores (or that came earlier in the file) with
+    /// different data: the first is kept, and each has a warning naming the fields that differ.
+    /// `calls_read = calls_inserted + duplicates + conflicts`.
+    pub conflicts: u32,
     pub customers: u32,
     pub jobs_inserted: u32,
     pub evaluated: u32,
@@ -121,9 +125,6 @@ pub struct FileReport {
     /// Calls read by direction: `calls_read = inbound + outbound`.
     pub inbound: u32,
     pub outbound: u32,
-    /// Calls already stored (or earlier in the file) with different data: the first is kept,
-    /// each has a warning. `calls_read = calls_inserted + duplicates + conflicts`.
-    pub conflicts: u32,
     /// CDR: the zone local times were read in (`America/Chicago`, `UTC-06:00`).
     pub time_zone: Option<String>,
     /// Why that zone: `flag` (this import's option), `account` (the account's setting) or
@@ -247,12 +248,28 @@ impl Leads {
         &self,
         opts: &ImportOptions,
     ) -> Result<(scl_ingest::Options, &'static str)> {
-        let accounts = self.store.accounts().await?;
+        let mut accounts = self.store.accounts().await?;
+        if let (Some(name), Some(LocalZone::Iana(zone))) = (&opts.account, opts.zone) {
+            if !accounts.iter().any(|a| &a.name == name) {
+                // A new account made for this import keeps the zone its PBX was read in.
+                for mut account in self
+                    .store
+                    .ensure_accounts(std::slice::from_ref(name))
+                    .await?
+                {
+                    account.settings.time_zone = Some(zone.name().to_string());
+                    self.store
+                        .update_settings(account.id, &account.settings)
+                        .await?;
+                    accounts.push(account);
+                }
+            }
+        }
         let account_zone = opts
             .account
             .as_deref()
             .and_then(|name| accounts.iter().find(|a| a.name == name))
-            .and_then(account_time_zone);
+            .and_then(|a| a.settings.zone());
         let (local_zone, source) = match (opts.zone, account_zone) {
             (Some(zone), _) => (zone, "flag"),
             (None, Some(zone)) => (LocalZone::Iana(zone), "account"),
@@ -274,17 +291,10 @@ impl Leads {
     }
 }
 
-/// The account's IANA time zone setting, when it has one.
-fn account_time_zone(_account: &scl_domain::Account) -> Option<chrono_tz::Tz> {
-    None
-}
-
-/// This computer's IANA zone; UTC where the system names none it can read.
+/// This computer's IANA zone; UTC where the system names none chrono-tz knows.
 pub fn computer_zone() -> LocalZone {
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
-        .map_or(LocalZone::Iana(chrono_tz::UTC), LocalZone::Iana)
+    let zone = crate::time_zones::computer_time_zone().and_then(|name| name.parse().ok());
+    LocalZone::Iana(zone.unwrap_or(chrono_tz::UTC))
 }
 
 fn is_cdr(format: &str) -> bool {

@@ -14,6 +14,7 @@ mod media;
 mod notify;
 mod playback;
 mod queue;
+mod time_zones;
 mod watch;
 mod work;
 
@@ -35,6 +36,7 @@ use scl_domain::{
 };
 pub use scl_ingest::{DateOrder, LocalZone};
 use scl_store::{Store, StoreError};
+pub use time_zones::{computer_time_zone, time_zones, TimeZones};
 pub use watch::WatchFolder;
 pub use work::{CallPlaced, MAX_NOTE_CHARS};
 
@@ -68,6 +70,15 @@ pub enum AppError {
     },
     #[error("call {0:?} not found")]
     CallNotFound(String),
+    /// Call ids are unique per account only: which account's call is meant must be said.
+    #[error(
+        "call {call_id:?} is in several accounts ({}); name one with --account NAME",
+        accounts.join(", ")
+    )]
+    CallInSeveralAccounts {
+        call_id: String,
+        accounts: Vec<String>,
+    },
     /// The acting user lacks a permission or may not see the account.
     #[error(transparent)]
     Denied(#[from] scl_domain::Denied),

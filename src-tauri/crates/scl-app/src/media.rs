@@ -72,15 +72,55 @@ impl Leads {
         })
     }
 
-    /// The transcript of a call, by the phone system's call id (`scl transcript`).
+    /// The transcript of a call, by the phone system's call id (`scl transcript`). Call ids are
+    /// unique per account: when several accounts the user may view have the id, `account`
+    /// (a name) must say which.
     #[tracing::instrument(skip_all, err)]
-    pub async fn call_transcript(&self, call_id: &str, format: TranscriptFormat) -> Result<String> {
-        let call = self
+    pub async fn call_transcript(
+        &self,
+        call_id: &str,
+        account: Option<&str>,
+        format: TranscriptFormat,
+    ) -> Result<String> {
+        let not_found = || AppError::CallNotFound(call_id.to_string());
+        let mut calls = self.store.calls_by_call_id(call_id).await?;
+        if calls.is_empty() {
+            return Err(not_found());
+        }
+        let names: std::collections::HashMap<scl_domain::AccountId, String> = self
             .store
-            .call_by_call_id(call_id)
+            .accounts()
             .await?
-            .ok_or_else(|| AppError::CallNotFound(call_id.to_string()))?;
-        self.allow_on(Permission::ViewLeads, call.account_id)?;
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        if let Some(wanted) = account {
+            calls.retain(|c| names.get(&c.account_id).map(String::as_str) == Some(wanted));
+        }
+        // Accounts the user may not see are not offered; with none left, the refusal says why.
+        let visible: Vec<_> = calls
+            .iter()
+            .filter(|c| self.allow_on(Permission::ViewLeads, c.account_id).is_ok())
+            .collect();
+        let call = match visible.as_slice() {
+            [call] => *call,
+            [] => {
+                let first = calls.first().ok_or_else(not_found)?;
+                self.allow_on(Permission::ViewLeads, first.account_id)?;
+                return Err(not_found());
+            }
+            several => {
+                let mut accounts: Vec<String> = several
+                    .iter()
+                    .map(|c| names.get(&c.account_id).cloned().unwrap_or_default())
+                    .collect();
+                accounts.sort();
+                return Err(AppError::CallInSeveralAccounts {
+                    call_id: call_id.to_string(),
+                    accounts,
+                });
+            }
+        };
         Ok(render_transcript(&call.transcript, format))
     }
 

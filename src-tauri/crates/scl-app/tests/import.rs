@@ -144,3 +144,85 @@ async fn the_audit_row_of_a_file_full_of_bad_lines_keeps_its_first_problems_and_
     assert_eq!(problems[0]["line"], 1);
     assert_eq!(problems[19]["line"], 20);
 }
+
+/// A call re-sent with other data (a PBX re-export, a Twilio status update) is neither
+/// written over the stored call nor passed off as a duplicate: it is counted and named.
+#[tokio::test]
+async fn a_call_id_imported_again_with_other_data_is_a_conflict_and_the_stored_call_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.jsonl");
+    let again = dir.path().join("again.jsonl");
+    std::fs::write(&first, format!("{}\n{}\n", call(1), call(2))).unwrap();
+    let changed = call(1)
+        .replace(r#""to":"+13035550199""#, r#""to":"+13035550777""#)
+        .replace(
+            r#""ended_at":"2026-11-20T14:00:30Z""#,
+            r#""ended_at":"2026-11-20T14:02:05Z""#,
+        );
+    std::fs::write(&again, format!("{}\n{changed}\n", call(2))).unwrap();
+    // The same id in another account (its own file: the JSON Lines reader refuses a call id
+    // it has read in the file already, whatever the account).
+    let canyon = dir.path().join("canyon.jsonl");
+    let elsewhere = call(1).replace("Summit Heating & Air", "Canyon Plumbing");
+    std::fs::write(&canyon, format!("{elsewhere}\n")).unwrap();
+    let store = scl_store::open(&scl_store::sqlite_url(&dir.path().join("c.db")))
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+    let leads = Leads::new(store.clone(), Arc::new(FixedClock::new(now)));
+    leads
+        .import(&[first], &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+
+    let report = leads
+        .import(&[again.clone(), canyon], &ImportOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    let other = &report.files[1];
+    assert_eq!(
+        (other.calls_inserted, other.duplicates, other.conflicts),
+        (1, 0, 0),
+        "the same id in another account is a new call"
+    );
+    let f = &report.files[0];
+    assert_eq!(
+        (f.calls_read, f.calls_inserted, f.duplicates, f.conflicts),
+        (2, 0, 1, 1)
+    );
+    assert_eq!(f.calls_read, f.calls_inserted + f.duplicates + f.conflicts);
+    assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+    let p = &f.problems[0];
+    assert_eq!(
+        (p.line, p.field.as_deref(), p.skipped),
+        (2, Some("to"), false)
+    );
+    assert_eq!(p.file, again.display().to_string());
+    assert_eq!(
+        p.message,
+        "call \"P-1\" is already stored with different data (to: stored +13035550199, this \
+         file +13035550777; ended_at: stored 2026-11-20T14:00:30Z, this file \
+         2026-11-20T14:02:05Z); the stored call is kept"
+    );
+    let kept = store.calls_by_call_id("P-1").await.unwrap();
+    assert_eq!(kept.len(), 2);
+    assert!(kept
+        .iter()
+        .any(|c| c.to_number == "+13035550199" && c.ended_at.to_rfc3339().contains("14:00:30")));
+    assert!(kept.iter().all(|c| c.to_number != "+13035550777"));
+
+    let audit = leads
+        .audit_entries(&scl_domain::AuditFilter {
+            action: Some("import".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let after = audit
+        .iter()
+        .filter_map(|e| e.after.as_deref())
+        .find(|a| a.contains("again.jsonl"))
+        .expect("the second import's audit row");
+    let row: serde_json::Value = serde_json::from_str(after).unwrap();
+    assert_eq!(row["conflicts"], 1);
+}

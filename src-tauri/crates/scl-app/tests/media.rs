@@ -128,7 +128,7 @@ async fn a_transcript_is_the_same_file_by_lead_and_by_call_id_and_parses_as_vtt_
 
     let vtt = w
         .leads
-        .call_transcript("1700000000.42", TranscriptFormat::Vtt)
+        .call_transcript("1700000000.42", None, TranscriptFormat::Vtt)
         .await
         .unwrap();
     let by_lead = w
@@ -143,7 +143,7 @@ async fn a_transcript_is_the_same_file_by_lead_and_by_call_id_and_parses_as_vtt_
 
     let srt = w
         .leads
-        .call_transcript("1700000000.42", TranscriptFormat::Srt)
+        .call_transcript("1700000000.42", None, TranscriptFormat::Srt)
         .await
         .unwrap();
     let parsed = subtp::srt::SubRip::parse(&srt).expect("a valid SRT file");
@@ -157,7 +157,7 @@ async fn a_transcript_is_the_same_file_by_lead_and_by_call_id_and_parses_as_vtt_
 
     let txt = w
         .leads
-        .call_transcript("1700000000.42", TranscriptFormat::Txt)
+        .call_transcript("1700000000.42", None, TranscriptFormat::Txt)
         .await
         .unwrap();
     assert!(txt.starts_with("[00:00:00] Agent: Thanks"), "{txt}");
@@ -165,7 +165,7 @@ async fn a_transcript_is_the_same_file_by_lead_and_by_call_id_and_parses_as_vtt_
 
     let missing = w
         .leads
-        .call_transcript("no-such-call", TranscriptFormat::Txt)
+        .call_transcript("no-such-call", None, TranscriptFormat::Txt)
         .await
         .unwrap_err();
     assert!(matches!(missing, AppError::CallNotFound(_)), "{missing}");

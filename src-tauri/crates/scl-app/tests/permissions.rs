@@ -109,7 +109,7 @@ fn operations() -> Vec<Op> {
             .lead_transcript(w.lead, TranscriptFormat::Vtt)
             .await),
         op!("call_transcript", ViewLeads, |l, w| l
-            .call_transcript(&w.call_id, TranscriptFormat::Srt)
+            .call_transcript(&w.call_id, None, TranscriptFormat::Srt)
             .await),
         op!("dial_uri", ViewLeads, |l, w| l.dial_uri(w.lead).await),
         op!("dial_settings", ViewLeads, |l, _w| l.dial_settings().await),

@@ -124,6 +124,10 @@ enum Command {
     Transcript {
         /// The phone system's call id (the flyout's Call ID).
         call_id: String,
+        /// The account whose call it is (its name); needed when several accounts have a call
+        /// with this id.
+        #[arg(long)]
+        account: Option<String>,
         #[arg(long, default_value = "txt", value_parser = parse_transcript_format)]
         format: TranscriptFormat,
         /// Write here instead of standard output (replaced whole or not at all).
@@ -227,6 +231,7 @@ impl From<AppError> for Failure {
             | AppError::InvalidNote(_)
             | AppError::NotACandidate { .. }
             | AppError::CallNotFound(_)
+            | AppError::CallInSeveralAccounts { .. }
             | AppError::NoRecording(_)
             | AppError::Recording(_)
             | AppError::InvalidPlayback(_)
@@ -462,10 +467,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Audit { action, json } => access::audit(&leads, action, json).await,
         Command::Transcript {
             call_id,
+            account,
             format,
             output,
         } => {
-            let text = leads.call_transcript(&call_id, format).await?;
+            let text = leads
+                .call_transcript(&call_id, account.as_deref(), format)
+                .await?;
             match output {
                 Some(path) => {
                     scl_app::write_whole(&path, text.as_bytes()).map_err(|e| Failure {

@@ -106,3 +106,43 @@ fn output_writes_the_file_and_bad_requests_exit_2_naming_the_problem() {
         "{err}"
     );
 }
+
+#[test]
+fn a_call_id_two_accounts_share_needs_the_account_named() {
+    let (dir, db) = imported();
+    let other = CALL
+        .replace("Summit Heating & Air", "Canyon Plumbing")
+        .replace("this is Dana.", "this is Canyon Plumbing.");
+    let file = dir.path().join("canyon.jsonl");
+    std::fs::write(&file, format!("{other}\n")).unwrap();
+    stdout(&scl(&db, &["import", file.to_str().unwrap()]));
+
+    let ambiguous = scl(&db, &["transcript", "T-1"]);
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&ambiguous.stderr);
+    assert!(
+        err.contains("T-1")
+            && err.contains("Canyon Plumbing, Summit Heating & Air")
+            && err.contains("--account"),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&ambiguous.stdout), "");
+
+    let canyon = stdout(&scl(
+        &db,
+        &["transcript", "T-1", "--account", "Canyon Plumbing"],
+    ));
+    assert!(
+        canyon.starts_with("[00:00:00] Agent: Summit Heating, this is Canyon Plumbing."),
+        "{canyon}"
+    );
+    let summit = stdout(&scl(
+        &db,
+        &["transcript", "T-1", "--account", "Summit Heating & Air"],
+    ));
+    assert!(summit.contains("this is Dana."), "{summit}");
+
+    let elsewhere = scl(&db, &["transcript", "T-1", "--account", "Nobody Inc"]);
+    assert_eq!(elsewhere.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("not found"));
+}

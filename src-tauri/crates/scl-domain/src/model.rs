@@ -28,6 +28,11 @@ pub struct AccountSettings {
     pub answered_min_seconds: u32,
     /// ISO 3166 region for numbers written without a country code (e.g. "US").
     pub phone_region: String,
+    /// The IANA time zone the account's phone system records local times in (e.g.
+    /// "America/Chicago"); None: not set, the computer's own zone is used. CDR imports read
+    /// their local times in it, daylight saving time included.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// A setting out of its range, named as the settings screen names it.
@@ -81,7 +86,29 @@ impl AccountSettings {
             self.phone_region.len() == 2
                 && self.phone_region.chars().all(|c| c.is_ascii_uppercase()),
             format!("{:?}", self.phone_region),
-        )
+        )?;
+        match &self.time_zone {
+            Some(name) => check(
+                "Time zone",
+                "an IANA time zone name such as America/Chicago",
+                name.parse::<chrono_tz::Tz>().is_ok(),
+                format!("{name:?}"),
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// The account's time zone, when one is set (and valid: settings are checked on save).
+    pub fn zone(&self) -> Option<chrono_tz::Tz> {
+        self.time_zone.as_deref().and_then(|name| name.parse().ok())
+    }
+
+    /// Every IANA time zone name the setting accepts, in alphabetical order.
+    pub fn time_zone_names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> =
+            chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        names.sort_unstable();
+        names
     }
 
     pub const DEFAULT_ACW_MINUTES: u32 = 5;
@@ -98,6 +125,7 @@ impl Default for AccountSettings {
             cold_days: Self::DEFAULT_COLD_DAYS,
             answered_min_seconds: Self::DEFAULT_ANSWERED_MIN_SECONDS,
             phone_region: Self::DEFAULT_PHONE_REGION.to_string(),
+            time_zone: None,
         }
     }
 }
@@ -387,4 +415,48 @@ pub struct Dataset {
     pub calls: Vec<Call>,
     pub jobs: Vec<Job>,
     pub leads: Vec<Lead>,
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::AccountSettings;
+
+    fn with_zone(zone: Option<&str>) -> AccountSettings {
+        AccountSettings {
+            time_zone: zone.map(str::to_string),
+            ..AccountSettings::default()
+        }
+    }
+
+    #[test]
+    fn time_zone_is_an_iana_name_or_not_set() {
+        assert_eq!(with_zone(None).validate(), Ok(()));
+        assert_eq!(with_zone(Some("America/Chicago")).validate(), Ok(()));
+        assert_eq!(
+            with_zone(Some("America/Chicago")).zone(),
+            Some(chrono_tz::America::Chicago)
+        );
+        for bad in ["Central", "america/chicago", "", "UTC+6"] {
+            let refused = with_zone(Some(bad)).validate().unwrap_err();
+            assert_eq!(refused.setting, "Time zone", "{bad:?}");
+            assert_eq!(refused.got, format!("{bad:?}"));
+        }
+    }
+
+    #[test]
+    fn time_zone_names_are_sorted_and_all_accepted() {
+        let names = AccountSettings::time_zone_names();
+        assert!(names.len() > 400, "{}", names.len());
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert!(names.contains(&"America/Chicago") && names.contains(&"Europe/Berlin"));
+        assert!(names.iter().all(|n| with_zone(Some(n)).validate().is_ok()));
+    }
+
+    #[test]
+    fn settings_saved_before_time_zones_read_as_not_set() {
+        let old = r#"{"scl_enabled":true,"acw_minutes":5,"cold_days":3,
+            "answered_min_seconds":60,"phone_region":"US"}"#;
+        let read: AccountSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(read.time_zone, None);
+    }
 }

@@ -182,7 +182,7 @@ pub struct Batch {
 }
 
 impl Batch {
-    pub(crate) fn new(format: Format) -> Self {
+    pub fn new(format: Format) -> Self {
         Self {
             format,
             calls: Vec::new(),

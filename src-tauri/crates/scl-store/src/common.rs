@@ -43,13 +43,14 @@ macro_rules! shared_store_impl {
             ) -> $crate::Result<bool> {
                 let changed = sqlx::query(
                     "UPDATE accounts SET scl_enabled = $1, acw_minutes = $2, cold_days = $3, \
-                     answered_min_seconds = $4, phone_region = $5 WHERE id = $6",
+                     answered_min_seconds = $4, phone_region = $5, time_zone = $6 WHERE id = $7",
                 )
                 .bind(settings.scl_enabled)
                 .bind(i64::from(settings.acw_minutes))
                 .bind(i64::from(settings.cold_days))
                 .bind(i64::from(settings.answered_min_seconds))
                 .bind(&settings.phone_region)
+                .bind(&settings.time_zone)
                 .bind(account)
                 .execute(&self.pool)
                 .await?
@@ -139,7 +140,7 @@ macro_rules! import_rows {
         for chunk in data.accounts.chunks(CHUNK) {
             sqlx::QueryBuilder::<$db>::new(
                 "INSERT INTO accounts (id, name, scl_enabled, acw_minutes, cold_days, \
-                 answered_min_seconds, phone_region) ",
+                 answered_min_seconds, phone_region, time_zone) ",
             )
             .push_values(chunk, |mut b, a| {
                 b.push_bind(a.id)
@@ -148,7 +149,8 @@ macro_rules! import_rows {
                     .push_bind(i64::from(a.settings.acw_minutes))
                     .push_bind(i64::from(a.settings.cold_days))
                     .push_bind(i64::from(a.settings.answered_min_seconds))
-                    .push_bind(a.settings.phone_region.clone());
+                    .push_bind(a.settings.phone_region.clone())
+                    .push_bind(a.settings.time_zone.clone());
             })
             .build()
             .execute(&mut *conn)

@@ -313,13 +313,16 @@ macro_rules! ingest_methods {
         }
 
         #[tracing::instrument(skip_all, err)]
-        async fn call_by_call_id(&self, call_id: &str) -> $crate::Result<Option<scl_domain::Call>> {
-            let sql = format!("SELECT {} FROM calls WHERE call_id = $1", $crate::records::CALL_COLUMNS);
+        async fn calls_by_call_id(&self, call_id: &str) -> $crate::Result<Vec<scl_domain::Call>> {
+            let sql = format!(
+                "SELECT {} FROM calls WHERE call_id = $1 ORDER BY account_id",
+                $crate::records::CALL_COLUMNS
+            );
             let rows: Vec<$crate::records::CallRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(call_id)
                 .fetch_all(&self.pool)
                 .await?;
-            Ok(self.with_transcripts(rows).await?.pop())
+            self.with_transcripts(rows).await
         }
 
         #[tracing::instrument(skip_all, err, fields(lead))]

@@ -33,8 +33,8 @@ use scl_domain::{
 
 pub use access::{Access, AuditWrite, Credentials, UserWrite};
 pub use incoming::{
-    CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord, LocationRecord, NewLead,
-    WriteReport,
+    CallConflict, CallFacts, CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord,
+    LocationRecord, NewLead, WriteReport,
 };
 pub use postgres::PgStore;
 pub use queue::QueueReads;
@@ -176,8 +176,10 @@ pub trait Ingest: Send + Sync {
     /// by the system, at the booking time). Returns the leads closed.
     async fn close_leads_booked(&self, jobs: &[JobRecord]) -> Result<Vec<LeadId>>;
 
-    /// Inserts calls not seen before (by call id) with their transcripts, matches customers by
-    /// number, and records the evaluations that came with them (creating or joining leads).
+    /// Inserts calls not seen before (by account and call id) with their transcripts, matches
+    /// customers by number, and records the evaluations that came with them (creating or
+    /// joining leads). A call whose account stores its id already is left as stored: counted a
+    /// duplicate when its facts are the same, reported as a conflict when they differ.
     async fn insert_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport>;
 
     /// Calls not yet evaluated whose After Call Work Time is over at `now`, oldest first.
@@ -191,8 +193,9 @@ pub trait Ingest: Send + Sync {
 
     async fn call(&self, key: CallKey) -> Result<Option<Call>>;
 
-    /// A call by the phone system's identifier.
-    async fn call_by_call_id(&self, call_id: &str) -> Result<Option<Call>>;
+    /// The calls with this phone-system identifier: at most one per account (two accounts'
+    /// phone systems may use the same ids), by account id.
+    async fn calls_by_call_id(&self, call_id: &str) -> Result<Vec<Call>>;
 
     /// The call a lead was flagged for.
     async fn lead_call(&self, lead: LeadId) -> Result<Option<Call>>;

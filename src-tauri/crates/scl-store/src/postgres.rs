@@ -44,16 +44,22 @@ impl PgStore {
         mut rows: sqlx::QueryBuilder<Postgres>,
         calls: &[&IncomingCall],
     ) -> Result<Vec<Option<i64>>> {
-        rows.push(" ON CONFLICT (call_id) DO NOTHING RETURNING call_id, id");
-        let inserted: HashMap<String, i64> = rows
-            .build_query_as()
+        rows.push(
+            " ON CONFLICT (call_id, account_id) DO NOTHING RETURNING account_id, call_id, id",
+        );
+        let inserted: HashMap<(i64, String), i64> = rows
+            .build_query_as::<(i64, String, i64)>()
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
+            .map(|(account, call_id, id)| ((account, call_id), id))
             .collect();
         Ok(calls
             .iter()
-            .map(|ic| inserted.get(&ic.call.call_id).copied())
+            .map(|ic| {
+                let key = (ic.call.account_id, ic.call.call_id.clone());
+                inserted.get(&key).copied()
+            })
             .collect())
     }
 

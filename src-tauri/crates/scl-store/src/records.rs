@@ -12,6 +12,11 @@ pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
+/// A time as the store keeps it: to the millisecond.
+pub(crate) fn truncate_to_ms(t: DateTime<Utc>) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(to_ms(t)).single().unwrap_or(t)
+}
+
 pub(crate) fn from_ms(table: &'static str, id: i64, ms: i64) -> Result<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms)
         .single()
@@ -40,6 +45,7 @@ pub(crate) struct AccountRecord {
     pub cold_days: i64,
     pub answered_min_seconds: i64,
     pub phone_region: String,
+    pub time_zone: Option<String>,
 }
 
 impl AccountRecord {
@@ -57,6 +63,7 @@ impl AccountRecord {
                     self.answered_min_seconds,
                 )?,
                 phone_region: self.phone_region,
+                time_zone: self.time_zone,
             },
             name: self.name,
         })
@@ -182,6 +189,45 @@ pub(crate) struct CallRecord {
     pub recording: Option<String>,
     pub customer_id: Option<i64>,
     pub location_id: Option<i64>,
+}
+
+/// A stored call's facts, compared with a call whose id arrives again.
+#[derive(sqlx::FromRow)]
+pub(crate) struct CallFactsRecord {
+    pub id: i64,
+    pub account_id: i64,
+    pub call_id: String,
+    pub direction: String,
+    pub from_number: String,
+    pub to_number: String,
+    pub started_at: i64,
+    pub answered_at: Option<i64>,
+    pub ended_at: i64,
+    pub agent_id: Option<i64>,
+    pub agent: Option<String>,
+}
+
+pub(crate) const CALL_FACTS_SELECT: &str = "SELECT c.id, c.account_id, c.call_id, c.direction, \
+    c.from_number, c.to_number, c.started_at, c.answered_at, c.ended_at, c.agent_id, \
+    u.name AS agent FROM calls c LEFT JOIN users u ON u.id = c.agent_id WHERE c.call_id IN (";
+
+impl CallFactsRecord {
+    pub fn into_domain(self) -> Result<((i64, String), crate::CallFacts)> {
+        const T: &str = "calls";
+        let id = self.id;
+        let facts = crate::CallFacts {
+            direction: Direction::from_code(&self.direction)
+                .ok_or_else(|| corrupt(T, id, format!("unknown direction {:?}", self.direction)))?,
+            from_number: self.from_number,
+            to_number: self.to_number,
+            started_at: from_ms(T, id, self.started_at)?,
+            answered_at: self.answered_at.map(|t| from_ms(T, id, t)).transpose()?,
+            ended_at: from_ms(T, id, self.ended_at)?,
+            agent_id: self.agent_id,
+            agent: self.agent,
+        };
+        Ok(((self.account_id, self.call_id), facts))
+    }
 }
 
 pub(crate) const CALL_COLUMNS: &str = "id, call_id, account_id, direction, from_number, \

@@ -33,8 +33,8 @@ pub(crate) const HISTORY: &str =
      WHERE lead_id = $1 ORDER BY at, id";
 
 pub(crate) const ACCOUNTS: &str =
-    "SELECT id, name, scl_enabled, acw_minutes, cold_days, answered_min_seconds, phone_region \
-     FROM accounts ORDER BY name, id";
+    "SELECT id, name, scl_enabled, acw_minutes, cold_days, answered_min_seconds, phone_region, \
+     time_zone FROM accounts ORDER BY name, id";
 
 pub(crate) const ANY_ACCOUNT: &str = "SELECT COUNT(*) FROM accounts";
 

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import { userEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "../../lib/ipc/backend";
-import { DEFAULT_SETTINGS, MockBackend, MOCK_ACCOUNTS } from "../../lib/ipc/mock";
+import { DEFAULT_SETTINGS, MockBackend, MOCK_ACCOUNTS, MOCK_TIME_ZONES } from "../../lib/ipc/mock";
 import { SettingsScreen } from "./index";
 
 async function renderSettings(backend = new MockBackend()) {
@@ -21,7 +21,7 @@ describe("Settings", () => {
     const backend = new MockBackend();
     backend.settings[0] = {
       ...(backend.settings[0] as (typeof backend.settings)[number]),
-      settings: { scl_enabled: false, acw_minutes: 12, cold_days: 9, answered_min_seconds: 45, phone_region: "CA" },
+      settings: { scl_enabled: false, acw_minutes: 12, cold_days: 9, answered_min_seconds: 45, phone_region: "CA", time_zone: "America/Chicago" },
     };
     await renderSettings(backend);
 
@@ -31,7 +31,7 @@ describe("Settings", () => {
     );
     expect(accounts[0]).toHaveAttribute("aria-current", "true");
     const form = screen.getByTestId("settings-form");
-    for (const label of ["Enable Second Chance Leads", "After Call Work Time", "Cold Leads", "Answered call threshold", "Phone region"]) {
+    for (const label of ["Enable Second Chance Leads", "After Call Work Time", "Cold Leads", "Answered call threshold", "Phone region", "Time zone"]) {
       expect(within(form).getByLabelText(label)).toBeInTheDocument();
     }
     expect(field("setting-enabled").checked).toBe(false);
@@ -39,6 +39,7 @@ describe("Settings", () => {
     expect(field("setting-cold").value).toBe("9");
     expect(field("setting-answered").value).toBe("45");
     expect(field("setting-region").value).toBe("CA");
+    expect(field("setting-time-zone").value).toBe("America/Chicago");
     expect(screen.getByTestId("settings-save")).toHaveTextContent("Save");
     expect(screen.getByTestId("settings-save")).toBeDisabled();
   });
@@ -62,7 +63,7 @@ describe("Settings", () => {
     expect(backend.saves).toEqual([
       {
         accountId: MOCK_ACCOUNTS[1]?.id,
-        settings: { scl_enabled: false, acw_minutes: 15, cold_days: 7, answered_min_seconds: 60, phone_region: "GB" },
+        settings: { scl_enabled: false, acw_minutes: 15, cold_days: 7, answered_min_seconds: 60, phone_region: "GB", time_zone: null },
       },
     ]);
     expect(screen.getByTestId("settings-save")).toBeDisabled();
@@ -71,6 +72,44 @@ describe("Settings", () => {
     // Editing again hides the confirmation until the next save.
     await user.type(field("setting-acw"), "0");
     expect(screen.queryByTestId("settings-saved")).not.toBeInTheDocument();
+  });
+
+  it("offers the IANA zones with the computer's own as the hint, and saves the one chosen", async () => {
+    const { backend, user } = await renderSettings();
+    const zone = field("setting-time-zone");
+    expect(zone.value).toBe("");
+    await waitFor(() => {
+      expect(screen.getByTestId("setting-time-zone-computer")).toHaveTextContent("(America/Denver)");
+    });
+    expect(zone).toHaveAttribute("placeholder", "America/Denver");
+    const offered = within(screen.getByTestId("setting-time-zones"))
+      .getAllByRole("option", { hidden: true })
+      .map((o) => o.getAttribute("value"));
+    expect(offered).toEqual(MOCK_TIME_ZONES.zones);
+    expect(zone.getAttribute("list")).toBe(screen.getByTestId("setting-time-zones").id);
+
+    await user.type(zone, "America/Chicago");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-saved")).toBeInTheDocument();
+    expect(backend.saves.at(-1)?.settings.time_zone).toBe("America/Chicago");
+
+    // Blank again: not set, sent as null.
+    await user.clear(zone);
+    await user.click(screen.getByTestId("settings-save"));
+    await waitFor(() => {
+      expect(backend.saves).toHaveLength(2);
+    });
+    expect(backend.saves.at(-1)?.settings.time_zone).toBeNull();
+  });
+
+  it("shows the core's refusal of a name that is not an IANA zone", async () => {
+    const { backend, user } = await renderSettings();
+    await user.type(field("setting-time-zone"), "Central Time");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-error")).toHaveTextContent(
+      'Time zone must be an IANA time zone name such as America/Chicago (got "Central Time")',
+    );
+    expect(backend.settings[0]?.settings.time_zone).toBeNull();
   });
 
   it("Save stays disabled until something changes, and again when it is changed back", async () => {

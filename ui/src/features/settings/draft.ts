@@ -10,6 +10,8 @@ export interface Draft {
   cold_days: string;
   answered_min_seconds: string;
   phone_region: string;
+  /** An IANA zone name; blank = not set (the computer's zone is used). */
+  time_zone: string;
 }
 
 export type NumberField = "acw_minutes" | "cold_days" | "answered_min_seconds";
@@ -52,6 +54,7 @@ export function toDraft(s: AccountSettings): Draft {
     cold_days: String(s.cold_days),
     answered_min_seconds: String(s.answered_min_seconds),
     phone_region: s.phone_region,
+    time_zone: s.time_zone ?? "",
   };
 }
 
@@ -75,6 +78,7 @@ export function readDraft(d: Draft): { settings: AccountSettings } | { problem: 
       cold_days: numbers.cold_days ?? 0,
       answered_min_seconds: numbers.answered_min_seconds ?? 0,
       phone_region: d.phone_region,
+      time_zone: d.time_zone.trim() === "" ? null : d.time_zone.trim(),
     },
   };
 }
@@ -89,6 +93,7 @@ export function isDirty(d: Draft, saved: AccountSettings): boolean {
     s.acw_minutes !== saved.acw_minutes ||
     s.cold_days !== saved.cold_days ||
     s.answered_min_seconds !== saved.answered_min_seconds ||
-    s.phone_region !== saved.phone_region
+    s.phone_region !== saved.phone_region ||
+    s.time_zone !== saved.time_zone
   );
 }

@@ -1,6 +1,7 @@
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
+import type { TimeZones } from "./bindings/TimeZones";
 import type { AccountSummary } from "./bindings/AccountSummary";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -43,6 +44,8 @@ export interface Backend {
   listSettings(): Promise<AccountSettingsView[]>;
   /** Rejects with `invalid_input` (and a message naming the setting) when the core refuses a value. */
   saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView>;
+  /** The IANA zones an account's time zone may name, and this computer's own zone. */
+  listTimeZones(): Promise<TimeZones>;
 
   /** `account` names the account for files that carry none (CDR CSV, Twilio JSON). */
   importFiles(paths: string[], account: string | null): Promise<ImportReport>;

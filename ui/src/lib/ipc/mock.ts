@@ -8,6 +8,7 @@ import { BackendError, type Backend, type Unsubscribe } from "./backend";
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
+import type { TimeZones } from "./bindings/TimeZones";
 import type { AccountSummary } from "./bindings/AccountSummary";
 import type { CallType } from "./bindings/CallType";
 import type { CoreEvent } from "./bindings/CoreEvent";
@@ -122,7 +123,13 @@ export function makeFixtureLeads(): LeadRow[] {
 
 /** The core's defaults (README: Settings and their defaults). */
 export const DEFAULT_SETTINGS: AccountSettings = {
-  scl_enabled: true, acw_minutes: 5, cold_days: 3, answered_min_seconds: 60, phone_region: "US",
+  scl_enabled: true, acw_minutes: 5, cold_days: 3, answered_min_seconds: 60, phone_region: "US", time_zone: null,
+};
+
+/** A few of the IANA zones the core offers (chrono-tz's list), and the computer's own. */
+export const MOCK_TIME_ZONES: TimeZones = {
+  zones: ["America/Chicago", "America/Denver", "America/Los_Angeles", "America/New_York", "America/Phoenix", "Europe/London", "UTC"],
+  computer: "America/Denver",
 };
 
 /** The same checks and messages as the core's AccountSettings::validate. */
@@ -135,7 +142,10 @@ function settingsProblem(s: AccountSettings): string | null {
     range("Answered call threshold", s.answered_min_seconds, 0, 600, "seconds") ??
     (/^[A-Z]{2}$/.test(s.phone_region)
       ? null
-      : `Phone region must be a two-letter country code such as US (got ${JSON.stringify(s.phone_region)})`)
+      : `Phone region must be a two-letter country code such as US (got ${JSON.stringify(s.phone_region)})`) ??
+    (s.time_zone === null || MOCK_TIME_ZONES.zones.includes(s.time_zone)
+      ? null
+      : `Time zone must be an IANA time zone name such as America/Chicago (got ${JSON.stringify(s.time_zone)})`)
   );
 }
 
@@ -148,6 +158,7 @@ export function makeFileReport(path: string, overrides: Partial<FileReport> = {}
     calls_read: 0,
     calls_inserted: 0,
     duplicates: 0,
+    conflicts: 0,
     customers: 0,
     jobs_inserted: 0,
     evaluated: 0,
@@ -412,6 +423,11 @@ export class MockBackend implements Backend {
     if (problem) return Promise.reject(new BackendError("invalid_input", problem));
     view.settings = structuredClone(settings);
     return Promise.resolve(structuredClone(view));
+  }
+
+  listTimeZones(): Promise<TimeZones> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(structuredClone(MOCK_TIME_ZONES));
   }
 
   /** The watched folder; a path containing "missing" is refused like a folder that does not exist. */

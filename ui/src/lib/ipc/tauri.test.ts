@@ -92,6 +92,7 @@ describe("TauriBackend", () => {
       cold_days: 7,
       answered_min_seconds: 45,
       phone_region: "CA",
+      time_zone: "America/Toronto",
     };
 
     await backend.listSettings();

@@ -5,6 +5,7 @@ import { BackendError, type Backend, type BackendErrorCode, type Unsubscribe } f
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
+import type { TimeZones } from "./bindings/TimeZones";
 import type { AccountSummary } from "./bindings/AccountSummary";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -121,6 +122,10 @@ export class TauriBackend implements Backend {
 
   saveSettings(accountId: number, settings: AccountSettings): Promise<AccountSettingsView> {
     return call<AccountSettingsView>("save_settings", { accountId, settings });
+  }
+
+  listTimeZones(): Promise<TimeZones> {
+    return call<TimeZones>("list_time_zones");
   }
 
   importFiles(paths: string[], account: string | null): Promise<ImportReport> {

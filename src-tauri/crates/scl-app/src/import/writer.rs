@@ -10,18 +10,23 @@ use rustc_hash::FxHashMap;
 use scl_detect::Detector;
 use scl_domain::{Account, AccountId, Call, CallType, UserId};
 use scl_ingest::{Batch, Part, RawCall, RawJob};
-use scl_store::{CustomerRecord, IncomingCall, JobRecord, LocationRecord, StoreError, WriteReport};
+use scl_store::{
+    CallConflict, CallFacts, CustomerRecord, IncomingCall, JobRecord, LocationRecord, StoreError,
+    WriteReport,
+};
 use tokio::task::JoinHandle;
 
 use super::{count, FileReport, ImportProblem};
 use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
 
-/// A part handed to the store, and how many calls it came with. The task hands the calls back,
-/// so they are freed here and not on the thread the store writes on.
+/// A part handed to the store, how many calls it came with, and the line of each call handed
+/// over. The task hands the calls back, so they are freed here and not on the thread the store
+/// writes on (and a conflict's message can show what the file says).
 type Writing = (
     JoinHandle<(Result<WriteReport, StoreError>, Vec<IncomingCall>)>,
     u32,
+    Vec<u64>,
 );
 
 pub(super) struct FileWriter<'a> {
@@ -96,14 +101,14 @@ impl<'a> FileWriter<'a> {
         }
         self.jobs.extend(batch.jobs);
         let calls = count(batch.calls.len());
-        let incoming = self.incoming(batch.calls).await?;
+        let (incoming, lines) = self.incoming(batch.calls).await?;
         self.settle().await?;
         let store = self.leads.store.clone();
         let writing = tokio::spawn(async move {
             let written = store.insert_calls(&incoming).await;
             (written, incoming)
         });
-        self.writing = Some((writing, calls));
+        self.writing = Some((writing, calls, lines));
         Ok(())
     }
 
@@ -174,31 +179,71 @@ impl<'a> FileWriter<'a> {
 
     /// After an error: waits for a write in progress, so nothing lands after the import ends.
     pub(super) async fn abandon(mut self) {
-        if let Some((writing, _)) = self.writing.take() {
+        if let Some((writing, _, _)) = self.writing.take() {
             let _ = writing.await;
         }
     }
 
     /// Waits for the part being written, and counts and announces what it did.
     async fn settle(&mut self) -> Result<()> {
-        let Some((writing, calls)) = self.writing.take() else {
+        let Some((writing, calls, lines)) = self.writing.take() else {
             return Ok(());
         };
         let (written, calls_written) = writing
             .await
             .map_err(|e| AppError::Internal(format!("writing calls: {e}")))?;
-        drop(calls_written);
         let written = written?;
         self.leads.announce(&written);
+        for conflict in &written.conflicts {
+            let problem = self.conflict_problem(conflict, &calls_written, &lines);
+            self.file.problems.extend(problem);
+        }
+        drop(calls_written);
         let file = &mut self.file;
         file.calls_inserted += count(written.inserted);
         file.duplicates += count(written.duplicates);
+        file.conflicts += count(written.conflicts.len());
         file.evaluated += count(written.evaluated);
         file.leads_created += count(written.leads_created.len());
         file.leads_joined += count(written.leads_joined);
         self.done += calls;
         self.report(self.done, self.expected.max(self.done));
         Ok(())
+    }
+
+    /// The warning of a call whose id its account already stores with other data, at the
+    /// call's line, naming the first differing field and what differs.
+    fn conflict_problem(
+        &self,
+        conflict: &CallConflict,
+        calls: &[IncomingCall],
+        lines: &[u64],
+    ) -> Option<ImportProblem> {
+        let call = &calls.get(conflict.index)?.call;
+        let mut incoming = CallFacts::of(call);
+        incoming.agent = call.agent_id.and_then(|id| {
+            let name = self.agents.iter().find(|(_, agent)| **agent == id)?.0;
+            Some(name.clone())
+        });
+        let fields = conflict.stored.differences(&incoming);
+        let shown: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let (stored, here) = (conflict.stored.show(f), incoming.show(f));
+                format!("{f}: stored {stored}, this file {here}")
+            })
+            .collect();
+        Some(ImportProblem {
+            file: self.file.path.clone(),
+            line: count(lines.get(conflict.index).copied().unwrap_or(0)),
+            field: fields.first().map(|f| f.to_string()),
+            skipped: false,
+            message: format!(
+                "call {:?} is already stored with different data ({}); the stored call is kept",
+                call.call_id,
+                shown.join("; ")
+            ),
+        })
     }
 
     fn report(&mut self, done: u32, total: u32) {
@@ -268,8 +313,9 @@ impl<'a> FileWriter<'a> {
 
     /// The part's calls as the store takes them: filed, classified, and evaluated when their
     /// After Call Work Time is over.
-    async fn incoming(&mut self, calls: Vec<RawCall>) -> Result<Vec<IncomingCall>> {
+    async fn incoming(&mut self, calls: Vec<RawCall>) -> Result<(Vec<IncomingCall>, Vec<u64>)> {
         let mut incoming = Vec::with_capacity(calls.len());
+        let mut lines = Vec::with_capacity(calls.len());
         for raw in calls {
             let Some(account) = self.accounts.get(&raw.account) else {
                 continue;
@@ -285,6 +331,7 @@ impl<'a> FileWriter<'a> {
             };
             let agent_id = raw.agent.as_ref().and_then(|a| self.agents.get(a)).copied();
             let redactions = raw.redactions;
+            lines.push(raw.source.line);
             let mut call = into_call(raw, account, agent_id);
             call.call_type = scl_detect::classify(&call, &account.settings);
             self.file.redactions += redactions;
@@ -294,7 +341,7 @@ impl<'a> FileWriter<'a> {
                 redactions,
             });
         }
-        Ok(incoming)
+        Ok((incoming, lines))
     }
 }
 
@@ -324,3 +371,7 @@ fn into_call(raw: RawCall, account: &Account, agent_id: Option<i64>) -> Call {
         transcript: raw.transcript,
     }
 }
+
+#[cfg(test)]
+#[path = "writer_tests.rs"]
+mod tests;

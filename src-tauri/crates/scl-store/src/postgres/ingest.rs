@@ -6,14 +6,18 @@ use sqlx::Postgres;
 use super::PgStore;
 
 impl PgStore {
-    /// Each call id of `given` once (the first wins). Those stored already are left out
-    /// by the insert itself (`ON CONFLICT DO NOTHING`), not by a lookup first.
-    fn distinct_calls(given: &[crate::IncomingCall]) -> Vec<&crate::IncomingCall> {
+    /// Each (account, call id) of `given` once (the first wins), and the places of the others.
+    /// Those stored already are left out by the insert itself (`ON CONFLICT DO NOTHING`), not
+    /// by a lookup first.
+    fn distinct_calls(
+        given: &[crate::IncomingCall],
+    ) -> (Vec<(usize, &crate::IncomingCall)>, Vec<usize>) {
         let mut seen = std::collections::HashSet::with_capacity(given.len());
-        given
+        let (kept, again): (Vec<_>, Vec<_>) = given
             .iter()
-            .filter(|ic| seen.insert(ic.call.call_id.as_str()))
-            .collect()
+            .enumerate()
+            .partition(|(_, ic)| seen.insert((ic.call.account_id, ic.call.call_id.as_str())));
+        (kept, again.into_iter().map(|(i, _)| i).collect())
     }
 
     /// Writes calls in one transaction, in multi-row statements; see
@@ -29,9 +33,14 @@ impl PgStore {
         // time): whole records only after a crash, without paying a commit per statement.
         let mut tx = self.pool.begin().await?;
         let with_customers = Self::any_customer_phone(&mut tx).await?;
-        for given in calls.chunks(crate::ingest::CALL_CHUNK) {
-            let chunk = Self::distinct_calls(given);
-            report.duplicates += (given.len() - chunk.len()) as u64;
+        // Calls whose account stores their id already (indexes into `calls`).
+        let mut left_out = Vec::new();
+        for (n, given) in calls.chunks(crate::ingest::CALL_CHUNK).enumerate() {
+            let start = n * crate::ingest::CALL_CHUNK;
+            let (kept, again) = Self::distinct_calls(given);
+            left_out.extend(again.into_iter().map(|i| start + i));
+            let places: Vec<usize> = kept.iter().map(|(i, _)| start + i).collect();
+            let chunk: Vec<&crate::IncomingCall> = kept.into_iter().map(|(_, ic)| ic).collect();
             let chunk = chunk.as_slice();
             let matches = if with_customers {
                 let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
@@ -76,9 +85,14 @@ impl PgStore {
                     .push_bind(i64::from(ic.redactions));
             });
             let keys = Self::insert_call_rows(&mut tx, qb, chunk).await?;
-            let inserted = keys.iter().flatten().count();
-            report.inserted += inserted as u64;
-            report.duplicates += (chunk.len() - inserted) as u64;
+            report.inserted += keys.iter().flatten().count() as u64;
+            left_out.extend(
+                places
+                    .iter()
+                    .zip(&keys)
+                    .filter(|(_, key)| key.is_none())
+                    .map(|(place, _)| *place),
+            );
 
             let segments: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = chunk
                 .iter()
@@ -113,6 +127,11 @@ impl PgStore {
             let writes = Self::write_leads(&mut tx, items).await?;
             report.leads_created.extend(writes.created);
             report.leads_joined += writes.joined;
+        }
+        if !left_out.is_empty() {
+            left_out.sort_unstable();
+            let stored = Self::stored_facts(&mut tx, calls, &left_out).await?;
+            crate::ingest::sort_out_stored(calls, &left_out, &stored, &mut report);
         }
         tx.commit().await?;
         Ok(report)

@@ -28,7 +28,7 @@ const INSERT_CALL: &str = "INSERT INTO calls (call_id, account_id, direction, fr
     to_number, started_at, answered_at, ended_at, agent_id, call_type, reason, csr_notes, \
     booked, recording, customer_id, location_id, evaluated_at, redactions) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
-    ON CONFLICT (call_id) DO NOTHING";
+    ON CONFLICT (call_id, account_id) DO NOTHING";
 
 const INSERT_SEGMENT: &str = "INSERT INTO transcript_segments \
     (call_key, seq, start_s, end_s, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -116,7 +116,9 @@ impl SqliteStore {
         let mut writes = LeadWrites::default();
         let mut tx = conn.begin().await?;
         let with_customers = Self::any_customer_phone(&mut tx).await?;
-        for chunk in calls.chunks(CALLS_PER_LOCK) {
+        // Calls whose account stores their id already (indexes into `calls`).
+        let mut left_out = Vec::new();
+        for (n, chunk) in calls.chunks(CALLS_PER_LOCK).enumerate() {
             let matches = if with_customers {
                 let phones: Vec<&str> = chunk.iter().map(|c| customer_phone(&c.call)).collect();
                 Self::customers_for_phones(&mut tx, &phones).await?
@@ -135,10 +137,10 @@ impl SqliteStore {
             let mut insert = db.prepare(INSERT_CALL)?;
             let mut segment = db.prepare(INSERT_SEGMENT)?;
             let mut leads = LeadStatements::prepare(&db)?;
-            for ic in chunk {
+            for (i, ic) in chunk.iter().enumerate() {
                 let customers = matched(ic);
                 let Some(key) = insert_call(&db, &mut insert, ic, &customers)? else {
-                    report.duplicates += 1;
+                    left_out.push(n * CALLS_PER_LOCK + i);
                     continue;
                 };
                 report.inserted += 1;
@@ -161,6 +163,10 @@ impl SqliteStore {
         }
         report.leads_created = writes.created;
         report.leads_joined = writes.joined;
+        if !left_out.is_empty() {
+            let stored = Self::stored_facts(&mut tx, calls, &left_out).await?;
+            crate::ingest::sort_out_stored(calls, &left_out, &stored, &mut report);
+        }
         #[cfg(debug_assertions)]
         Self::check_references(&mut tx).await?;
         tx.commit().await?;
@@ -205,7 +211,7 @@ impl SqliteStore {
     }
 }
 
-/// Inserts one call; its key, or None when a call with its call id is stored already.
+/// Inserts one call; its key, or None when its account stores a call with its id already.
 fn insert_call(
     db: &Connection<'_>,
     insert: &mut Statement<'_>,

@@ -48,12 +48,51 @@ impl Db {
         Db::Postgres(format!("{base}/{name}"))
     }
 
-    pub async fn store(&self) -> Arc<dyn Store> {
-        let url = match self {
+    fn url(&self) -> String {
+        match self {
             Db::Sqlite(dir) => scl_store::sqlite_url(&dir.path().join("story.db")),
             Db::Postgres(url) => url.clone(),
-        };
-        scl_store::open(&url).await.expect("open store")
+        }
+    }
+
+    pub async fn store(&self) -> Arc<dyn Store> {
+        scl_store::open(&self.url()).await.expect("open store")
+    }
+
+    /// The database as an earlier version of the product left it: migrated up to `version`
+    /// only (the backend's own migration files), then `rows` (SQL both backends run) written.
+    pub async fn made_by_version(&self, version: i64, rows: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let rows = sqlx::AssertSqlSafe(rows.to_string());
+        match self {
+            Db::Sqlite(_) => {
+                let options = self.url().parse::<sqlx::sqlite::SqliteConnectOptions>();
+                let pool = sqlx::SqlitePool::connect_with(options.unwrap().create_if_missing(true))
+                    .await
+                    .expect("create the old database");
+                let migrator = sqlx::migrate::Migrator::new(dir.join("sqlite"))
+                    .await
+                    .unwrap();
+                migrator
+                    .run_to(version, &pool)
+                    .await
+                    .expect("old migrations");
+                sqlx::raw_sql(rows).execute(&pool).await.expect("old rows");
+                pool.close().await;
+            }
+            Db::Postgres(url) => {
+                let pool = sqlx::PgPool::connect(url).await.expect("connect");
+                let migrator = sqlx::migrate::Migrator::new(dir.join("postgres"))
+                    .await
+                    .unwrap();
+                migrator
+                    .run_to(version, &pool)
+                    .await
+                    .expect("old migrations");
+                sqlx::raw_sql(rows).execute(&pool).await.expect("old rows");
+                pool.close().await;
+            }
+        }
     }
 }
 

@@ -23,4 +23,10 @@ answered_min_seconds: number,
 /**
  * ISO 3166 region for numbers written without a country code (e.g. "US").
  */
-phone_region: string, };
+phone_region: string, 
+/**
+ * The IANA time zone the account's phone system records local times in (e.g.
+ * "America/Chicago"); None: not set, the computer's own zone is used. CDR imports read
+ * their local times in it, daylight saving time included.
+ */
+time_zone: string | null, };

@@ -10,9 +10,14 @@ export type FileReport = { path: string, format: string | null,
  */
 error: string | null, calls_read: number, calls_inserted: number, 
 /**
- * Calls already imported before (same call id): left unchanged.
+ * Calls already imported before (same call id in the account, same data): left unchanged.
  */
-duplicates: number, customers: number, jobs_inserted: number, evaluated: number, leads_created: number, leads_joined: number, 
+duplicates: number, 
+/**
+ * Calls whose id the account already stores with different data: the stored call is
+ * kept, and each has a warning naming the fields that differ.
+ */
+conflicts: number, customers: number, jobs_inserted: number, evaluated: number, leads_created: number, leads_joined: number, 
 /**
  * Open leads closed by a job booked for the same caller after the lead was flagged.
  */
