@@ -7,6 +7,11 @@
 //! skipping of long silences, seeking; playing on the default sound device or on a device-less
 //! [`Tap`] that tests pull samples from; waveform peaks with an on-disk cache; writing WAV
 //! files for generated recordings.
+//! Real exports: a WAV header with no audio after it is an empty recording (0 s, loads and
+//! ends at once), not an error; a WAV data size of 0, 0xFFFFFFFF or more than the file holds
+//! is read by the file's length and reported as a [`LengthNote`]; an MP3's first frame is
+//! found past padding or junk, and its frames are counted where no tag the decoder reads
+//! states their number (see `mp3_frames`).
 //! Must not: depend on Tauri, touch the database, hold a whole recording in memory, or panic on
 //! any file or on a machine without sound.
 
