@@ -77,6 +77,8 @@ impl Playback {
                 .unwrap_or_default(),
             format: info.format.to_string(),
             duration_s: info.duration_s,
+            empty: info.empty,
+            note: info.note.map(|note| note.to_string()),
             prefs,
             output_problem: player.output_problem().map(str::to_string),
         })

@@ -417,3 +417,59 @@ async fn switching_leads_never_reports_the_old_recording_as_the_new_one() {
         }
     }
 }
+
+/// A recording file of scl-audio's test data, copied into the world as an import would find it.
+fn audio_fixture(w: &World, name: &str) -> String {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../scl-audio/testdata")
+        .join(name);
+    let to = w.dir.path().join(name);
+    std::fs::copy(&from, &to).unwrap();
+    to.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_calls_empty_recording_opens_as_empty_and_plays_to_its_end() {
+    let w = world().await;
+    let path = audio_fixture(&w, "asterisk-unanswered.wav");
+    let lead = flag(&w, "1700000001.7", "+15125550123", Some(path)).await;
+    let l = listening(&w);
+
+    let opened = l.playback.open(&w.leads, lead).await.unwrap();
+    assert!(opened.empty);
+    assert_eq!(opened.duration_s, 0.0);
+    assert_eq!(opened.note, None);
+    assert_eq!(opened.format, "WAV (PCM 16-bit)");
+    l.wait_for("loaded", |u| {
+        u.lead_id == lead
+            && matches!(u.event, PlaybackEvent::Loaded { duration_s, .. } if duration_s == 0.0)
+    });
+    l.playback.order(&w.leads, PlayerOrder::Play).await.unwrap();
+    l.wait_for("playing", |u| u.event == PlaybackEvent::Playing);
+    // The output asks for samples, as a sound card does; there are none.
+    assert_eq!(l.pull(8_000), 0);
+    let end = l.wait_for("ended or an error", |u| {
+        matches!(u.event, PlaybackEvent::Ended | PlaybackEvent::Error { .. })
+    });
+    assert_eq!(end.event, PlaybackEvent::Ended);
+    let waveform = l.playback.waveform(&w.leads, lead, 20).await.unwrap();
+    assert_eq!(waveform.duration_s, 0.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recording_whose_header_was_never_finished_plays_with_a_note() {
+    let w = world().await;
+    let path = audio_fixture(&w, "asterisk-crashed.wav");
+    let lead = flag(&w, "1700000002.9", "+15125550123", Some(path)).await;
+    let l = listening(&w);
+
+    let opened = l.playback.open(&w.leads, lead).await.unwrap();
+    assert!(!opened.empty);
+    assert!(
+        (opened.duration_s - 1.434).abs() < 0.001,
+        "{}",
+        opened.duration_s
+    );
+    let note = opened.note.expect("a note");
+    assert!(note.contains("gives no data size"), "{note}");
+}

@@ -5,7 +5,8 @@
 use std::fs::File;
 use std::path::Path;
 
-use crate::sniff::{mpeg_layer, read_at, unsupported, HEAD};
+use crate::mp3_frames::parse_frame;
+use crate::sniff::{read_at, unsupported, HEAD};
 use crate::AudioError;
 
 pub(crate) fn check_flac(head: &[u8], path: &Path) -> Result<(), AudioError> {
@@ -96,27 +97,7 @@ pub(crate) fn check_ogg_end(file: &mut File, path: &Path, len: u64) -> Result<()
 
 /// The byte length of the MPEG Layer III frame whose header starts `h`, if it is one.
 fn mp3_frame_len(h: &[u8]) -> Option<u64> {
-    if mpeg_layer(h)? != 3 {
-        return None;
-    }
-    let mpeg1 = (h[1] >> 3) & 3 == 3;
-    let kbps: [u64; 15] = if mpeg1 {
-        [
-            0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
-        ]
-    } else {
-        [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
-    };
-    let rates: [u64; 3] = match (h[1] >> 3) & 3 {
-        3 => [44100, 48000, 32000],
-        2 => [22050, 24000, 16000],
-        _ => [11025, 12000, 8000],
-    };
-    let bitrate = kbps[usize::from(h[2] >> 4)] * 1000;
-    let rate = rates[usize::from((h[2] >> 2) & 3)];
-    let padding = u64::from((h[2] >> 1) & 1);
-    // Free-format frames (bitrate index 0) do not say their length.
-    (bitrate > 0).then(|| (if mpeg1 { 144 } else { 72 }) * bitrate / rate + padding)
+    parse_frame(h).map(|frame| frame.len)
 }
 
 /// The first frames of an MP3 follow each other back to back; when they do not, what follows

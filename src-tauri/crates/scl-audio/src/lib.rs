@@ -7,12 +7,18 @@
 //! skipping of long silences, seeking; playing on the default sound device or on a device-less
 //! [`Tap`] that tests pull samples from; waveform peaks with an on-disk cache; writing WAV
 //! files for generated recordings.
+//! Real exports: a WAV header with no audio after it is an empty recording (0 s, loads and
+//! ends at once), not an error; a WAV data size of 0, 0xFFFFFFFF or more than the file holds
+//! is read by the file's length and reported as a [`LengthNote`]; an MP3's first frame is
+//! found past padding or junk, and its frames are counted where no tag the decoder reads
+//! states their number (see `mp3_frames`).
 //! Must not: depend on Tauri, touch the database, hold a whole recording in memory, or panic on
 //! any file or on a machine without sound.
 
 mod container_checks;
 mod deck;
 mod error;
+mod mp3_frames;
 mod output;
 mod peak_cache;
 mod player;
@@ -20,6 +26,7 @@ mod recording;
 mod silence;
 mod sniff;
 mod stretch;
+mod wav_header;
 mod wav_read;
 mod wav_write;
 mod waveform;
@@ -30,5 +37,6 @@ pub use peak_cache::{waveform, CacheOutcome};
 pub use player::{Command, Player, PlayerEvent, POSITION_EVERY, SKIP};
 pub use recording::{probe, RecordingInfo};
 pub use sniff::{sniff, Format, WavEncoding};
+pub use wav_header::LengthNote;
 pub use wav_write::{write_wav, WavWriter};
 pub use waveform::{compute_waveform, Peak, Waveform};

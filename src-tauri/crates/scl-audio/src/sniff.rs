@@ -12,6 +12,9 @@ use std::path::Path;
 use crate::container_checks::{
     check_flac, check_mp3_end, check_mp3_start, check_ogg_end, ogg_codec,
 };
+use crate::mp3_frames::{find_first_frame, SCAN};
+use crate::wav_header::wav_layout;
+pub(crate) use crate::wav_header::WavLayout;
 use crate::AudioError;
 
 /// A format the player plays.
@@ -62,34 +65,14 @@ impl Format {
     }
 }
 
-/// Where a WAV file's samples are, so the waveform can read them without a decoder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WavLayout {
-    pub encoding: WavEncoding,
-    pub channels: u16,
-    pub sample_rate: u32,
-    pub data_offset: u64,
-    pub data_len: u64,
-}
-
-impl WavLayout {
-    pub fn frames(&self) -> u64 {
-        self.data_len / u64::from(self.channels) / self.bytes_per_sample()
-    }
-
-    pub fn bytes_per_sample(&self) -> u64 {
-        match self.encoding {
-            WavEncoding::Pcm16 => 2,
-            _ => 1,
-        }
-    }
-}
-
 /// What sniffing learned about a file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sniffed {
     pub format: Format,
     pub wav: Option<WavLayout>,
+    /// Where the audio starts: past an ID3 tag and any padding or junk before an MP3's first
+    /// frame. The decoder is handed the file from here.
+    pub audio_start: u64,
 }
 
 /// The recording's format, or why it cannot be played.
@@ -126,10 +109,17 @@ pub(crate) fn inspect(path: &Path) -> Result<Sniffed, AudioError> {
         }
         head = read_at(&mut file, path, start, HEAD)?;
         if mpeg_layer(&head).is_none() && !head.starts_with(b"fLaC") && !is_adts(&head) {
-            return Err(AudioError::corrupt(
-                path,
-                "no MPEG audio frame follows its ID3 tag",
-            ));
+            // Padding the tag's size leaves out, or junk: the stream starts further on.
+            start = find_first_frame(&mut file, path, start, len)?.ok_or_else(|| {
+                AudioError::corrupt(
+                    path,
+                    format!(
+                        "no MPEG audio frame within {} KiB after its ID3 tag",
+                        SCAN / 1024
+                    ),
+                )
+            })?;
+            head = read_at(&mut file, path, start, HEAD)?;
         }
     }
     let format = match &head[..] {
@@ -138,6 +128,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Sniffed, AudioError> {
             return Ok(Sniffed {
                 format: Format::Wav(wav.encoding),
                 wav: Some(wav),
+                audio_start: wav.data_offset,
             });
         }
         [b'R', b'I', b'F', b'F', _, _, _, _, kind @ ..] if kind.len() >= 4 => {
@@ -184,15 +175,29 @@ pub(crate) fn inspect(path: &Path) -> Result<Sniffed, AudioError> {
                     format!("MPEG audio Layer {}", if layer == 2 { "II" } else { "I" }),
                 ))
             }
-            None => {
-                return Err(AudioError::UnknownFormat {
-                    path: path.to_path_buf(),
-                    first_bytes: hex(&head[..head.len().min(8)]),
-                })
-            }
+            None => match find_first_frame(&mut file, path, start, len)? {
+                // Zeros or junk before the first frame (a recorder's preallocation, a bad
+                // splice): the MP3 stream that follows is played.
+                Some(first) => {
+                    start = first;
+                    check_mp3_start(&mut file, path, start, len)?;
+                    check_mp3_end(&mut file, path, len)?;
+                    Format::Mp3
+                }
+                None => {
+                    return Err(AudioError::UnknownFormat {
+                        path: path.to_path_buf(),
+                        first_bytes: hex(&head[..head.len().min(8)]),
+                    })
+                }
+            },
         },
     };
-    Ok(Sniffed { format, wav: None })
+    Ok(Sniffed {
+        format,
+        wav: None,
+        audio_start: start,
+    })
 }
 
 pub(crate) fn unsupported(path: &Path, found: impl Into<String>) -> AudioError {
@@ -247,114 +252,4 @@ fn mp4_kind(brand: &[u8]) -> String {
         "qt  " => "QuickTime (MOV)".to_string(),
         _ => "AAC/M4A".to_string(),
     }
-}
-
-fn wav_layout(file: &mut File, path: &Path, start: u64, len: u64) -> Result<WavLayout, AudioError> {
-    let mut at = start + 12;
-    let mut fmt: Option<Vec<u8>> = None;
-    loop {
-        let header = read_at(file, path, at, 8)?;
-        if header.len() < 8 {
-            let missing = if fmt.is_none() { "fmt" } else { "data" };
-            return Err(AudioError::truncated(
-                path,
-                format!("it ends before its WAV {missing} chunk"),
-            ));
-        }
-        let size = u64::from(u32::from_le_bytes([
-            header[4], header[5], header[6], header[7],
-        ]));
-        match &header[..4] {
-            b"fmt " => fmt = Some(read_at(file, path, at + 8, size.min(40) as usize)?),
-            b"data" => {
-                let fmt = fmt.ok_or_else(|| {
-                    AudioError::corrupt(path, "its WAV data chunk comes before the fmt chunk")
-                })?;
-                let layout = wav_format(&fmt, path, at + 8, size)?;
-                let held = len.saturating_sub(at + 8);
-                if size > held {
-                    let seconds = |bytes: u64| {
-                        bytes as f64
-                            / (layout.sample_rate as f64
-                                * f64::from(layout.channels)
-                                * layout.bytes_per_sample() as f64)
-                    };
-                    return Err(AudioError::truncated(
-                        path,
-                        format!(
-                            "its header promises {:.1} s of audio, the file holds {:.1} s",
-                            seconds(size),
-                            seconds(held)
-                        ),
-                    ));
-                }
-                return Ok(layout);
-            }
-            _ => {}
-        }
-        // Chunks are padded to an even size.
-        at += 8 + size + (size & 1);
-    }
-}
-
-fn wav_format(
-    fmt: &[u8],
-    path: &Path,
-    data_offset: u64,
-    data_len: u64,
-) -> Result<WavLayout, AudioError> {
-    if fmt.len() < 16 {
-        return Err(AudioError::corrupt(path, "its WAV fmt chunk is too short"));
-    }
-    let u16_at = |i: usize| u16::from_le_bytes([fmt[i], fmt[i + 1]]);
-    let mut code = u16_at(0);
-    let channels = u16_at(2);
-    let sample_rate = u32::from_le_bytes([fmt[4], fmt[5], fmt[6], fmt[7]]);
-    let block_align = u16_at(12);
-    let bits = u16_at(14);
-    if code == 0xfffe && fmt.len() >= 26 {
-        // WAVE_FORMAT_EXTENSIBLE: the real code starts the sub-format GUID.
-        code = u16_at(24);
-    }
-    let encoding = match (code, bits) {
-        (1, 8) => WavEncoding::Pcm8,
-        (1, 16) => WavEncoding::Pcm16,
-        (1, bits) => return Err(unsupported(path, format!("WAV with {bits}-bit PCM"))),
-        (6, _) => WavEncoding::ALaw,
-        (7, _) => WavEncoding::MuLaw,
-        (3, _) => return Err(unsupported(path, "WAV with floating-point samples")),
-        (code, _) => {
-            let name = match code {
-                0x0002 => "Microsoft ADPCM".to_string(),
-                0x0011 => "IMA ADPCM".to_string(),
-                0x0031 => "GSM 6.10".to_string(),
-                0x0040 | 0x0064 => "G.721/G.726 ADPCM".to_string(),
-                0x0014 | 0x0042 => "G.723".to_string(),
-                0x0055 => "MP3".to_string(),
-                0x0133 => "G.729".to_string(),
-                other => format!("encoding 0x{other:04x}"),
-            };
-            return Err(unsupported(path, format!("WAV with {name}")));
-        }
-    };
-    if channels == 0 || sample_rate == 0 {
-        return Err(AudioError::corrupt(
-            path,
-            format!("its WAV header says {channels} channels at {sample_rate} Hz"),
-        ));
-    }
-    let layout = WavLayout {
-        encoding,
-        channels,
-        sample_rate,
-        data_offset,
-        data_len,
-    };
-    if u64::from(block_align) != u64::from(channels) * layout.bytes_per_sample() {
-        return Err(AudioError::corrupt(
-            path,
-            format!("its WAV block size {block_align} does not fit {channels} channels of {bits}-bit samples"),
-        ));
-    }
-    Ok(layout)
 }

@@ -148,6 +148,12 @@ pub struct RecordingOpened {
     pub file_name: String,
     pub format: String,
     pub duration_s: f64,
+    /// A recording with no audio at all (0 s): what phone systems leave for a call nobody
+    /// answered (Asterisk: a 44-byte WAV header). Shown as such, not as an error.
+    pub empty: bool,
+    /// The recording plays, but its header was wrong (a size left unwritten, or promising more
+    /// than the file holds); says what was read instead.
+    pub note: Option<String>,
     pub prefs: PlaybackPrefs,
     /// Why nothing will be heard (no sound device), while the rest still works.
     pub output_problem: Option<String>,

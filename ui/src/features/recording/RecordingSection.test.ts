@@ -83,6 +83,26 @@ describe("Recording and Transcript", () => {
     expect(screen.getAllByTestId("segment")[1]).toHaveAttribute("aria-current", "true");
   });
 
+  it("an empty recording (an unanswered call) shows as empty, 0:00, not as an error", async () => {
+    const playback = new MockPlayback();
+    playback.empty = true;
+    render(RecordingSection, { props: { playback, leadId: 5 } });
+    expect(await screen.findByTestId("recording-empty")).toHaveTextContent("Empty recording (0:00)");
+    expect(screen.getByTestId("recording-file")).toHaveTextContent("CALL-5.wav");
+    expect(screen.queryByTestId("recording-error")).toBeNull();
+    expect(screen.queryByTestId("player")).toBeNull();
+    expect(screen.getAllByTestId("segment")).toHaveLength(4);
+  });
+
+  it("a recording whose header was wrong plays and says what was read", async () => {
+    const playback = new MockPlayback();
+    playback.note = "its WAV header gives no data size (0 bytes); the 12.0 s the file holds are played";
+    await opened(playback);
+    expect(screen.getByTestId("recording-note")).toHaveTextContent("gives no data size");
+    expect(screen.queryByTestId("recording-error")).toBeNull();
+    expect(screen.getByTestId("play-pause")).toBeEnabled();
+  });
+
   it("a player error (no sound device) shows in place and the controls stay", async () => {
     const { playback } = await opened();
     playback.emit(5, { kind: "error", message: "no audio output device: no default sink" });

@@ -11,7 +11,8 @@ import type { PlayerUpdate } from "../../lib/ipc/bindings/PlayerUpdate";
 import type { RecordingOpened } from "../../lib/ipc/bindings/RecordingOpened";
 import type { PlaybackBackend } from "../../lib/ipc/playback";
 
-export type PlayerStatus = "loading" | "none" | "unplayable" | "paused" | "playing" | "ended";
+/** `empty`: the recording opened but holds no audio (0 s), as a call nobody answered leaves it. */
+export type PlayerStatus = "loading" | "none" | "unplayable" | "empty" | "paused" | "playing" | "ended";
 
 /** Peaks drawn under the scrubber. */
 export const WAVEFORM_BUCKETS = 160;
@@ -23,6 +24,8 @@ export class PlayerState {
   status = $state<PlayerStatus>("loading");
   /** Why the recording cannot be played, or what the player last reported going wrong. */
   error = $state<string | null>(null);
+  /** The recording plays, but its header was wrong; what was read instead. */
+  note = $state<string | null>(null);
   position = $state(0);
   duration = $state(0);
   prefs = $state.raw<PlaybackPrefs>({ speed: 1, volume: 1, skip_silence: false });
@@ -58,6 +61,12 @@ export class PlayerState {
       this.recording = opened;
       this.duration = opened.duration_s;
       this.prefs = opened.prefs;
+      this.note = opened.note;
+      if (opened.empty) {
+        // Nothing to hear, so no player and no sound device needed: not an error.
+        this.status = "empty";
+        return;
+      }
       this.status = "paused";
       this.error = opened.output_problem;
     } catch (err) {

@@ -34,6 +34,10 @@ export class MockPlayback implements PlaybackBackend {
   /** What the save dialog answers: a path, or null for Cancel. */
   savePath: string | null = "/home/agent/transcript.vtt";
   duration = 20;
+  /** The recording has no audio at all (an unanswered call's 44-byte WAV): 0 s. */
+  empty = false;
+  /** What the core says about a header it did not trust (a size left unwritten). */
+  note: string | null = null;
   private readonly listeners = new Set<(u: PlayerUpdate) => void>();
 
   getCallMedia(leadId: number): Promise<CallMedia> {
@@ -54,7 +58,9 @@ export class MockPlayback implements PlaybackBackend {
       lead_id: leadId,
       file_name: `CALL-${String(leadId)}.wav`,
       format: "WAV (G.711 mu-law)",
-      duration_s: this.duration,
+      duration_s: this.empty ? 0 : this.duration,
+      empty: this.empty,
+      note: this.note,
       prefs: { ...this.prefs },
       output_problem: null,
     });

@@ -4,7 +4,17 @@ import type { PlaybackPrefs } from "./PlaybackPrefs";
 /**
  * A recording ready to play.
  */
-export type RecordingOpened = { lead_id: number, file_name: string, format: string, duration_s: number, prefs: PlaybackPrefs, 
+export type RecordingOpened = { lead_id: number, file_name: string, format: string, duration_s: number, 
+/**
+ * A recording with no audio at all (0 s): what phone systems leave for a call nobody
+ * answered (Asterisk: a 44-byte WAV header). Shown as such, not as an error.
+ */
+empty: boolean, 
+/**
+ * The recording plays, but its header was wrong (a size left unwritten, or promising more
+ * than the file holds); says what was read instead.
+ */
+note: string | null, prefs: PlaybackPrefs, 
 /**
  * Why nothing will be heard (no sound device), while the rest still works.
  */
