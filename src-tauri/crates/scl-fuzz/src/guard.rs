@@ -101,6 +101,12 @@ pub fn install_panic_hook() {
     });
 }
 
+/// The last panic a reader caught itself during the input just run by [`run_guarded`] (which
+/// returned `Ok`): its message, place and backtrace.
+pub fn take_caught_panic() -> Option<String> {
+    LAST_PANIC.with(|last| last.borrow_mut().take())
+}
+
 /// Whether the counting allocator is the global allocator of this process (otherwise every
 /// peak reads zero and the memory check would pass vacuously).
 pub fn counting_allocator_installed() -> bool {

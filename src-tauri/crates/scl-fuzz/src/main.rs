@@ -123,6 +123,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("| reader | inputs | seconds | inputs/s | failures | panics caught by the reader | largest peak |");
             println!("|---|---:|---:|---:|---:|---:|---:|");
             let mut failures = Vec::new();
+            let mut notes = Vec::new();
             for reader in readers {
                 let report = run_reader(reader, seed, from, inputs, jobs)
                     .map_err(|e| format!("{}: {e}", reader.name))?;
@@ -142,8 +143,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         .iter()
                         .map(|f| format!("{}: {f}", reader.name)),
                 );
+                for (cause, count) in &report.caught_causes {
+                    notes.push(format!(
+                        "{}: {count} caught by the reader: {cause}",
+                        reader.name
+                    ));
+                }
             }
             println!("seed {seed}, inputs {from}..{}, jobs {jobs}", from + inputs);
+            for note in &notes {
+                println!("NOTE {note}");
+            }
             let (kept, repeats): (Vec<&String>, Vec<&String>) =
                 failures.iter().partition(|f| !f.contains("(not kept"));
             for failure in kept {

@@ -2,6 +2,7 @@
 //! when a worker dies (an abort, an allocation past the ceiling, a stack overflow) replays its
 //! last stretch input by input to find and keep the input that killed it.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +22,8 @@ pub struct Report {
     pub failures: Vec<String>,
     /// Panics that readers caught themselves (not failures; scl-audio's decoder guard).
     pub caught_panics: u64,
+    /// Those panics by message and place, with counts.
+    pub caught_causes: BTreeMap<String, u64>,
     pub largest_peak: u64,
 }
 
@@ -33,6 +36,7 @@ struct WorkerEnd {
     finished: bool,
     failures: Vec<String>,
     caught_panics: u64,
+    caught_causes: BTreeMap<String, u64>,
     largest_peak: u64,
     status: String,
     stderr_tail: String,
@@ -78,6 +82,7 @@ fn spawn_worker(
         finished: false,
         failures: Vec::new(),
         caught_panics: 0,
+        caught_causes: BTreeMap::new(),
         largest_peak: 0,
         status: String::new(),
         stderr_tail: String::new(),
@@ -95,6 +100,11 @@ fn spawn_worker(
             }
             Some("at") => end.last_at = Some(number(words.next())),
             Some("fail") | Some("hang") => end.failures.push(line.clone()),
+            Some("caught") => {
+                let count = number(words.next());
+                let cause = words.collect::<Vec<_>>().join(" ");
+                *end.caught_causes.entry(cause).or_insert(0) += count;
+            }
             Some("done") => {
                 end.finished = true;
                 let _ = number(words.next());
@@ -141,6 +151,7 @@ fn supervise_range(
         report.largest_peak = report.largest_peak.max(end.largest_peak);
         if end.finished {
             report.caught_panics += end.caught_panics;
+            report.caught_causes = end.caught_causes;
             next = to;
             break;
         }
@@ -244,6 +255,9 @@ pub fn run_reader(
         report.inputs += part.inputs;
         report.failures.extend(part.failures);
         report.caught_panics += part.caught_panics;
+        for (cause, count) in part.caught_causes {
+            *report.caught_causes.entry(cause).or_insert(0) += count;
+        }
         report.largest_peak = report.largest_peak.max(part.largest_peak);
     }
     progress.store(inputs, Ordering::Relaxed);

@@ -5,6 +5,7 @@
 //! - `at <index>`: in trace mode, before each input (so a process that dies names its input);
 //! - `fail <index> <kept path>`: an input panicked or went over its memory bound;
 //! - `hang <index> <kept path>`: the watchdog saw one input run past the limit; then exit 3;
+//! - `caught <count> <panic>`: panics the reader caught itself, by message and place;
 //! - `done <inputs> <panics seen> <largest peak bytes>`.
 //!
 //! One reader on one thread per process, so the allocator's peak is this input's peak.
@@ -14,7 +15,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::guard::{panics_seen, run_guarded, Outcome, Watchdog, HANG_AFTER};
+use crate::guard::{panics_seen, run_guarded, take_caught_panic, Outcome, Watchdog, HANG_AFTER};
 use crate::readers::{Reader, Scratch};
 use crate::{corpus, input_for};
 
@@ -76,6 +77,7 @@ pub fn run(reader: &'static Reader, range: &Range) -> std::io::Result<()> {
     let mut last_checkpoint = Instant::now();
     let mut largest_peak = 0usize;
     let mut kept_by_cause: HashMap<String, usize> = HashMap::new();
+    let mut caught_by_cause: HashMap<String, u64> = HashMap::new();
     for index in range.from..range.to {
         let input = input_for(reader, &seeds, seed, index);
         if range.trace {
@@ -85,7 +87,13 @@ pub fn run(reader: &'static Reader, range: &Range) -> std::io::Result<()> {
         let outcome = run_guarded(reader, &input, &scratch);
         dog.end();
         match &outcome {
-            Outcome::Ok { peak_bytes } => largest_peak = largest_peak.max(*peak_bytes),
+            Outcome::Ok { peak_bytes } => {
+                largest_peak = largest_peak.max(*peak_bytes);
+                if let Some(caught) = take_caught_panic() {
+                    let cause = caught.lines().next().unwrap_or("").to_string();
+                    *caught_by_cause.entry(cause).or_insert(0) += 1;
+                }
+            }
             failed => {
                 // One cause found again and again is kept a few times, not thousands.
                 let kept = kept_by_cause.entry(failed.cause()).or_insert(0);
@@ -108,6 +116,9 @@ pub fn run(reader: &'static Reader, range: &Range) -> std::io::Result<()> {
             say(&format!("ok {}", index + 1));
             last_checkpoint = Instant::now();
         }
+    }
+    for (cause, count) in &caught_by_cause {
+        say(&format!("caught {count} {}", cause.replace('\n', " ")));
     }
     say(&format!(
         "done {} {} {largest_peak}",
