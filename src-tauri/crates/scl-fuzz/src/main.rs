@@ -18,6 +18,7 @@ const USAGE: &str = "usage:
   scl-fuzz <reader|all> --inputs N [--seed S] [--jobs J] [--from I]
   scl-fuzz replay [--limit-memory] <reader> <file>...
   scl-fuzz sample <reader> [--seed S] [--from I]
+  scl-fuzz seeds <reader>
   scl-fuzz list";
 
 fn main() -> ExitCode {
@@ -72,6 +73,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 trace,
             };
             worker::run(reader, &range).map_err(|e| format!("worker: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "seeds" => {
+            // The seed files of a reader, one path a line (fuzz/run.sh copies them).
+            let reader = named(args.get(1).ok_or("seeds needs a reader")?)?;
+            for path in scl_fuzz::corpus::seed_paths(reader) {
+                println!("{}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         "sample" => {
