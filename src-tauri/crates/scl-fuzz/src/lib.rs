@@ -6,14 +6,16 @@
 //! under (panics caught, a watchdog for hangs, peak memory counted by the allocator against
 //! [`memory_bound`]), the `scl-fuzz` command that runs millions of inputs outside CI, and the
 //! kept inputs that once failed (`regressions/<reader>/`), replayed by `tests/regressions.rs`
-//! in CI.
+//! in CI; and the libFuzzer targets in `fuzz/` (their own workspace, built by `fuzz/run.sh`),
+//! one per entry of the same table.
 //! Must not: change the readers (a failure is reported and kept, and fixed where the reader
 //! lives), run in CI beyond the replay of kept inputs, write anywhere but its own
 //! `regressions/` folder and a scratch folder it removes, or read the network or the clock
 //! for anything but timing.
 //!
-//! Every input is a function of (reader, seed, index) alone, so a failure found by one run is
-//! found again by the same command, and a worker that dies can be replayed input by input.
+//! Every input is a function of (reader, seed, index) and the seed files alone, so a failure
+//! found by one run is found again by the same command, and a worker that dies can be replayed
+//! input by input.
 
 pub mod corpus;
 pub mod gen;
