@@ -36,15 +36,21 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// A fresh scratch folder for this process.
-    pub fn new() -> std::io::Result<Scratch> {
+    /// The scratch folder of process `pid`: a process that aborts leaves it behind, and whoever
+    /// ran it removes it.
+    pub fn dir_of(pid: u32) -> PathBuf {
         let base = Path::new("/dev/shm");
         let base = if base.is_dir() {
             base.to_path_buf()
         } else {
             std::env::temp_dir()
         };
-        let dir = base.join(format!("scl-fuzz-{}", std::process::id()));
+        base.join(format!("scl-fuzz-{pid}"))
+    }
+
+    /// A fresh scratch folder for this process.
+    pub fn new() -> std::io::Result<Scratch> {
+        let dir = Scratch::dir_of(std::process::id());
         std::fs::create_dir_all(&dir)?;
         let options = Options {
             account: Some("Fuzz Heating & Air".to_string()),

@@ -117,6 +117,8 @@ fn spawn_worker(
         }
     }
     let status = child.wait()?;
+    // A worker that died or was stopped by its watchdog leaves its scratch folder.
+    let _ = std::fs::remove_dir_all(crate::Scratch::dir_of(child.id()));
     end.status = status.to_string();
     end.stderr_tail = stderr_reader.join().unwrap_or_default();
     if !status.success() && status.code() != Some(HANG_EXIT) {

@@ -46,8 +46,11 @@ fn still_failing_elsewhere(reader: &str, path: &Path) -> Option<String> {
         .spawn()
         .expect("starting scl-fuzz replay");
     let started = Instant::now();
+    let scratch = Scratch::dir_of(child.id());
     loop {
         if let Some(status) = child.try_wait().expect("waiting for scl-fuzz replay") {
+            // An aborted child leaves its scratch folder.
+            let _ = std::fs::remove_dir_all(&scratch);
             if status.success() {
                 let mut said = String::new();
                 let _ = child.stdout.take().map(|mut o| o.read_to_string(&mut said));
@@ -59,6 +62,7 @@ fn still_failing_elsewhere(reader: &str, path: &Path) -> Option<String> {
             // Still running: the hang is still there.
             let _ = child.kill();
             let _ = child.wait();
+            let _ = std::fs::remove_dir_all(&scratch);
             return None;
         }
         std::thread::sleep(Duration::from_millis(20));
