@@ -249,11 +249,8 @@ impl App {
         let db_url = scl_store::sqlite_url(&dir.path().join("e2e.db"));
         let store = scl_store::open(&db_url).await.unwrap();
         let opts = scl_demo::DemoOptions::new(now());
-        let recordings = dir.path().join("recordings");
-        store
-            .import(&scl_demo::generate(&opts, &recordings.to_string_lossy()))
-            .await
-            .unwrap();
+        let paths = scl_demo::DemoPaths::beside(&dir.path().join("recordings"));
+        scl_demo::load(store.clone(), &opts, &paths).await.unwrap();
         register_tel_handler(dir.path());
         let (process, port) = start_driver(&db_url, dir.path());
         let driver = session(port).await;

@@ -184,13 +184,15 @@ impl Leads {
             .get(self.store.as_ref(), call.account_id)
             .await?;
         let features = detector.evaluate(&call, call.call_type).features;
-        let mut model = detector.model().clone();
-        model.learn(&features, label);
-        let json = serde_json::to_string(&model).unwrap_or_default();
+        // A clone keeps the compiled phrase matchers: building them anew for every status an
+        // agent sets cost more than the rest of the operation.
+        let mut learned = Detector::clone(&detector);
+        learned.learn(&features, label);
+        let json = serde_json::to_string(learned.model()).unwrap_or_default();
         self.store
             .save_detector_model(call.account_id, &json, self.clock.now())
             .await?;
-        self.detectors.set(call.account_id, Detector::new(model));
+        self.detectors.set(call.account_id, learned);
         tracing::info!(
             lead,
             label,

@@ -330,26 +330,26 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     scl_store::redact(&url)
                 )));
             }
-            let dir = paths::recordings_dir(&url);
-            scl_demo::write_recordings(&dir).map_err(|e| Failure {
-                code: 1,
-                message: format!("cannot write recordings to {}: {e}", dir.display()),
-            })?;
             let opts = scl_demo::DemoOptions {
                 seed,
                 calls,
                 ..scl_demo::DemoOptions::new(clock.now())
             };
-            let data = scl_demo::generate(&opts, &dir.to_string_lossy());
-            store.import(&data).await?;
+            let dir = scl_demo::DemoPaths::beside(&paths::recordings_dir(&url));
+            let loaded = scl_demo::load(store.clone(), &opts, &dir)
+                .await
+                .map_err(|e| Failure {
+                    code: 1,
+                    message: e.to_string(),
+                })?;
             println!(
                 "demo loaded: {} accounts, {} users, {} customers, {} calls, {} leads, {} jobs",
-                data.accounts.len(),
-                data.users.len(),
-                data.customers.len(),
-                data.calls.len(),
-                data.leads.len(),
-                data.jobs.len()
+                loaded.accounts,
+                loaded.users,
+                loaded.customers,
+                loaded.calls,
+                loaded.leads,
+                loaded.jobs
             );
             Ok(())
         }

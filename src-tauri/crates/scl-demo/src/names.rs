@@ -196,3 +196,61 @@ pub const CSR_NOTES: [&str; 8] = [
     "Asked us to call back after 5pm.",
     "Customer said <b>ASAP</b> & \"urgent\" - check the flyout escapes this.",
 ];
+
+/// What an agent offers once the caller said what they need.
+pub const OFFERS: [&str; 4] = [
+    "We can have a technician out tomorrow afternoon. The diagnostic fee is eighty nine dollars.",
+    "I can get someone there Thursday morning between eight and ten.",
+    "We have an opening Friday. The service call is ninety nine dollars.",
+    "A new unit like that usually runs between four and six thousand installed.",
+];
+
+/// A caller balking at the price.
+pub const PRICE_LINES: [&str; 4] = [
+    "How much is that going to cost me in total? That's a lot just to come out.",
+    "Ninety nine just to look at it? That seems too expensive.",
+    "Do you have any financing or a payment plan? That's a lot of money.",
+    "Is there any discount? I'm on a fixed income.",
+];
+
+/// A caller who wants to think it over.
+pub const CALL_BACK_LINES: [&str; 3] = [
+    "Let me check my schedule and I'll call you back.",
+    "I need to think it over. I'll get back to you tomorrow.",
+    "Okay, let me sleep on it and give you a call.",
+];
+
+/// A caller who needs someone else's say.
+pub const SPOUSE_LINES: [&str; 3] = [
+    "I need to check with my wife first. Can you call me back tonight?",
+    "Let me talk to my husband and I'll let you know.",
+    "I have to run it by my partner before we book anything.",
+];
+
+/// A caller getting other quotes.
+pub const SHOPPING_LINES: [&str; 3] = [
+    "I'm getting a couple of quotes, I'll compare and call you back.",
+    "Another company quoted me less, so I'm shopping around.",
+    "I'm calling around for prices today, what would it cost?",
+];
+
+/// A caller who needed a sooner time.
+pub const AVAILABILITY_LINES: [&str; 3] = [
+    "Thursday is too long, I need someone today if possible.",
+    "Is there anything sooner? I work during the week.",
+    "That doesn't work for me, do you have anything this weekend?",
+];
+
+/// A customer calling about work already done or booked.
+pub const EXISTING_JOB_LINES: [&str; 3] = [
+    "I have a question about my invoice from last week.",
+    "What time is the tech coming for my appointment tomorrow?",
+    "The unit you installed last year is still under warranty, right?",
+];
+
+/// The network's managers and admin: (name, built-in role).
+pub const STAFF: [(&str, &str); 3] = [
+    ("Morgan Reyes", "Manager"),
+    ("Casey Lindgren", "Manager"),
+    ("Jordan Avery", "Admin"),
+];

@@ -60,7 +60,9 @@ const MIN_REASON_CONTRIBUTION: f64 = 0.05;
 pub(crate) const QUOTE_CHARS: usize = 140;
 
 /// Phrase matchers compiled once, plus one account's model. Cheap to share across threads;
-/// build one per account (or swap models with [`Detector::set_model`]).
+/// build one per account (or swap models with [`Detector::set_model`]). A clone shares the
+/// compiled matchers, so cloning to learn is far cheaper than building a new one.
+#[derive(Clone)]
 pub struct Detector {
     transcript: TranscriptMatcher,
     reasons: PhraseSet,

@@ -29,6 +29,7 @@ impl Scan {
 }
 
 /// A set of phrases, each owned by one or more groups (rules or keyword groups).
+#[derive(Clone)]
 pub(crate) struct PhraseSet {
     ac: AhoCorasick,
     owners: Vec<Vec<u16>>,
@@ -80,6 +81,7 @@ impl PhraseSet {
 }
 
 /// The compiled transcript rules.
+#[derive(Clone)]
 pub(crate) struct TranscriptMatcher {
     rules: &'static [Rule],
     phrases: PhraseSet,

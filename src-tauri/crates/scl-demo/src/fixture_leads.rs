@@ -3,6 +3,7 @@
 use chrono::{Duration, Utc};
 
 use super::*;
+use crate::names;
 
 impl Gen {
     /// Unbooked answered calls usually are leads; excused and abandoned ones sometimes.
