@@ -14,8 +14,9 @@ error: string | null, calls_read: number, calls_inserted: number,
  */
 duplicates: number, 
 /**
- * Calls whose id the account already stores with different data: the stored call is
- * kept, and each has a warning naming the fields that differ.
+ * Calls whose id the account already stores (or that came earlier in the file) with
+ * different data: the first is kept, and each has a warning naming the fields that differ.
+ * `calls_read = calls_inserted + duplicates + conflicts`.
  */
 conflicts: number, customers: number, jobs_inserted: number, evaluated: number, leads_created: number, leads_joined: number, 
 /**
@@ -25,4 +26,47 @@ leads_closed_by_jobs: number,
 /**
  * Card numbers and SSNs removed from transcripts and notes.
  */
-redactions: number, problems: Array<ImportProblem>, };
+redactions: number, problems: Array<ImportProblem>, 
+/**
+ * Records in the file (CDR rows, JSON Lines lines, Twilio call objects):
+ * `rows_in_calls + rows_internal + rows_skipped + rows_other`.
+ */
+rows: number, 
+/**
+ * Rows that made (part of) a call read.
+ */
+rows_in_calls: number, 
+/**
+ * Rows of internal calls (extension to extension).
+ */
+rows_internal: number, 
+/**
+ * Rows skipped for an error (each named in `problems`, or by the problem that swallowed
+ * them).
+ */
+rows_skipped: number, 
+/**
+ * JSON Lines job and customer records.
+ */
+rows_other: number, 
+/**
+ * Calls between extensions: read, counted, not imported.
+ */
+internal: number, 
+/**
+ * Calls read by direction: `calls_read = inbound + outbound`.
+ */
+inbound: number, outbound: number, 
+/**
+ * CDR: the zone local times were read in (`America/Chicago`, `UTC-06:00`).
+ */
+time_zone: string | null, 
+/**
+ * Why that zone: `flag` (this import's option), `account` (the account's setting) or
+ * `computer` (this computer's zone, as neither was set).
+ */
+time_zone_source: string | null, 
+/**
+ * CDR: how slashed dates were read (`dmy`, `mdy`, `ymd`), when the file had any.
+ */
+date_order: string | null, };
