@@ -20,4 +20,52 @@ leads_closed_by_jobs: number,
 /**
  * Card numbers and SSNs removed from transcripts and notes.
  */
-redactions: number, problems: Array<ImportProblem>, };
+redactions: number, problems: Array<ImportProblem>, 
+/**
+ * Records in the file (CDR rows, JSON Lines lines, Twilio call objects):
+ * `rows_in_calls + rows_internal + rows_skipped + rows_other`.
+ */
+rows: number, 
+/**
+ * Rows that made (part of) a call read.
+ */
+rows_in_calls: number, 
+/**
+ * Rows of internal calls (extension to extension).
+ */
+rows_internal: number, 
+/**
+ * Rows skipped for an error (each named in `problems`, or by the problem that swallowed
+ * them).
+ */
+rows_skipped: number, 
+/**
+ * JSON Lines job and customer records.
+ */
+rows_other: number, 
+/**
+ * Calls between extensions: read, counted, not imported.
+ */
+internal: number, 
+/**
+ * Calls read by direction: `calls_read = inbound + outbound`.
+ */
+inbound: number, outbound: number, 
+/**
+ * Calls already stored (or earlier in the file) with different data: the first is kept,
+ * each has a warning. `calls_read = calls_inserted + duplicates + conflicts`.
+ */
+conflicts: number, 
+/**
+ * CDR: the zone local times were read in (`America/Chicago`, `UTC-06:00`).
+ */
+time_zone: string | null, 
+/**
+ * Why that zone: `flag` (this import's option), `account` (the account's setting) or
+ * `computer` (this computer's zone, as neither was set).
+ */
+time_zone_source: string | null, 
+/**
+ * CDR: how slashed dates were read (`dmy`, `mdy`, `ymd`), when the file had any.
+ */
+date_order: string | null, };
