@@ -33,7 +33,11 @@ describe("Import calls", () => {
     await user.type(screen.getByTestId("import-account"), "  Rapid Rooter Plumbing ");
     await user.click(screen.getByTestId("import-start"));
     expect(backend.imports).toEqual([
-      { paths: ["/exports/jan.jsonl", "/exports/feb.csv"], account: "Rapid Rooter Plumbing" },
+      {
+        paths: ["/exports/jan.jsonl", "/exports/feb.csv"],
+        account: "Rapid Rooter Plumbing",
+        choices: { dateOrder: null, timeZone: null },
+      },
     ]);
 
     const bar = await screen.findByTestId("import-progress");
@@ -117,11 +121,58 @@ describe("Import calls", () => {
     expect(backend.listenerCount().importProgress).toBe(0);
   });
 
-  it("sends no account when the field is left empty", async () => {
+  it("sends no account, date order or time zone when they are left empty", async () => {
     const { backend, user } = renderImport(["/exports/twilio.json"]);
     await user.click(screen.getByTestId("import-choose"));
+    await user.type(screen.getByTestId("import-time-zone"), "   ");
     await user.click(await screen.findByTestId("import-start"));
-    expect(backend.imports).toEqual([{ paths: ["/exports/twilio.json"], account: null }]);
+    expect(backend.imports).toEqual([
+      { paths: ["/exports/twilio.json"], account: null, choices: { dateOrder: null, timeZone: null } },
+    ]);
+  });
+
+  it("sends the chosen date order and time zone with the import", async () => {
+    const { backend, user } = renderImport(["/exports/Master.csv"]);
+    const order = screen.getByTestId("import-date-order");
+    expect(order).toHaveValue("");
+    expect(Array.from(order.querySelectorAll("option"), (o) => o.textContent)).toEqual([
+      "Let the file decide",
+      "Day first (24/08/2017)",
+      "Month first (08/24/2017)",
+      "Year first (2017/08/24)",
+    ]);
+    const zone = screen.getByTestId("import-time-zone");
+    expect(zone).toHaveValue("");
+    const offered = Array.from(document.querySelectorAll(`#${zone.getAttribute("list") ?? ""} option`), (o) =>
+      o.getAttribute("value"),
+    );
+    expect(offered).toContain("America/Chicago");
+
+    await user.click(screen.getByTestId("import-choose"));
+    await user.selectOptions(order, "Day first (24/08/2017)");
+    await user.type(zone, " Europe/London ");
+    await user.click(await screen.findByTestId("import-start"));
+    expect(screen.getByTestId("import-date-order")).toBeDisabled();
+    expect(screen.getByTestId("import-time-zone")).toBeDisabled();
+    backend.finishImport();
+    await screen.findByTestId("import-report");
+
+    await user.selectOptions(screen.getByTestId("import-date-order"), "Month first (08/24/2017)");
+    await user.clear(screen.getByTestId("import-time-zone"));
+    await user.click(screen.getByTestId("import-start"));
+    expect(backend.imports.map((i) => i.choices)).toEqual([
+      { dateOrder: "dmy", timeZone: "Europe/London" },
+      { dateOrder: "mdy", timeZone: null },
+    ]);
+  });
+
+  it("shows the core's refusal of a time zone", async () => {
+    const { backend, user } = renderImport(["/exports/Master.csv"]);
+    await user.click(screen.getByTestId("import-choose"));
+    await user.type(screen.getByTestId("import-time-zone"), "Mars/Olympus");
+    await user.click(await screen.findByTestId("import-start"));
+    backend.finishImport(new BackendError("invalid_input", 'timeZone: unknown time zone "Mars/Olympus"'));
+    expect(await screen.findByTestId("import-error")).toHaveTextContent('timeZone: unknown time zone "Mars/Olympus"');
   });
 
   it("keeps the chosen files when the dialog is cancelled", async () => {

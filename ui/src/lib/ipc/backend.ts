@@ -19,6 +19,18 @@ import type { PlaybackBackend } from "./playback";
 import type { NotificationSettings } from "./bindings/NotificationSettings";
 import type { AccessBackend } from "./access";
 
+/** How CDR files read slashed dates: day first, month first, year first. */
+export type DateOrderChoice = "dmy" | "mdy" | "ymd";
+
+/** This import's reading choices for CDR files; null leaves the default. */
+export interface ImportChoices {
+  dateOrder: DateOrderChoice | null;
+  /** An IANA zone name (America/Chicago); null: the account's time zone. */
+  timeZone: string | null;
+}
+
+export const DEFAULT_IMPORT_CHOICES: ImportChoices = { dateOrder: null, timeZone: null };
+
 /** Stops a subscription; safe to call more than once. */
 export type Unsubscribe = () => void;
 
@@ -47,8 +59,12 @@ export interface Backend {
   /** The IANA zones an account's time zone may name, and this computer's own zone. */
   listTimeZones(): Promise<TimeZones>;
 
-  /** `account` names the account for files that carry none (CDR CSV, Twilio JSON). */
-  importFiles(paths: string[], account: string | null): Promise<ImportReport>;
+  /**
+   * `account` names the account for files that carry none (CDR CSV, Twilio JSON); `choices` are
+   * this import's CDR date order and time zone (null: the file decides / the account's zone).
+   * Rejects with `invalid_input` naming `dateOrder` or `timeZone` when the core refuses one.
+   */
+  importFiles(paths: string[], account: string | null, choices?: ImportChoices): Promise<ImportReport>;
   /** The OS open-file dialog; null when the user cancels. */
   pickImportFiles(): Promise<string[] | null>;
 

@@ -4,7 +4,7 @@
  * Imports stay pending until the test finishes them; events are emitted by the test.
  * The real app never imports this file (enforced by eslint).
  */
-import { BackendError, type Backend, type Unsubscribe } from "./backend";
+import { BackendError, DEFAULT_IMPORT_CHOICES, type Backend, type ImportChoices, type Unsubscribe } from "./backend";
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
@@ -167,6 +167,18 @@ export function makeFileReport(path: string, overrides: Partial<FileReport> = {}
     leads_closed_by_jobs: 0,
     redactions: 0,
     problems: [],
+    rows: 0,
+    rows_in_calls: 0,
+    rows_internal: 0,
+    rows_skipped: 0,
+    rows_other: 0,
+    internal: 0,
+    inbound: 0,
+    outbound: 0,
+    conflicts: 0,
+    time_zone: null,
+    time_zone_source: null,
+    date_order: null,
     ...overrides,
   };
 }
@@ -205,7 +217,7 @@ export class MockBackend implements Backend {
   /** Every saveSettings call, in order. */
   readonly saves: { accountId: number; settings: AccountSettings }[] = [];
   /** Every importFiles call, in order. */
-  readonly imports: { paths: string[]; account: string | null }[] = [];
+  readonly imports: { paths: string[]; account: string | null; choices: ImportChoices }[] = [];
   /** When set, every call rejects with this error. */
   failure: BackendError | null = null;
   picked: string[] | null;
@@ -455,8 +467,12 @@ export class MockBackend implements Backend {
   }
 
   /** Stays pending until the test calls finishImport or failImport. */
-  importFiles(paths: string[], account: string | null): Promise<ImportReport> {
-    this.imports.push({ paths: [...paths], account });
+  importFiles(
+    paths: string[],
+    account: string | null,
+    choices: ImportChoices = DEFAULT_IMPORT_CHOICES,
+  ): Promise<ImportReport> {
+    this.imports.push({ paths: [...paths], account, choices: { ...choices } });
     const refused = this.refused("feature_management");
     if (refused) return refused;
     return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));

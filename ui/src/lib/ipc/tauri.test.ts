@@ -99,12 +99,14 @@ describe("TauriBackend", () => {
     await backend.saveSettings(3, settings);
     await backend.importFiles(["/a.jsonl", "/b.csv"], "Comfort Air HVAC");
     await backend.importFiles(["/a.jsonl"], null);
+    await backend.importFiles(["/c.csv"], null, { dateOrder: "dmy", timeZone: "Europe/London" });
 
     expect(core.invoke.mock.calls).toEqual([
       ["list_settings", undefined],
       ["save_settings", { accountId: 3, settings }],
-      ["import_files", { paths: ["/a.jsonl", "/b.csv"], account: "Comfort Air HVAC" }],
-      ["import_files", { paths: ["/a.jsonl"], account: null }],
+      ["import_files", { paths: ["/a.jsonl", "/b.csv"], account: "Comfort Air HVAC", dateOrder: null, timeZone: null }],
+      ["import_files", { paths: ["/a.jsonl"], account: null, dateOrder: null, timeZone: null }],
+      ["import_files", { paths: ["/c.csv"], account: null, dateOrder: "dmy", timeZone: "Europe/London" }],
     ]);
   });
 

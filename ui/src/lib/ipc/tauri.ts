@@ -1,7 +1,14 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
-import { BackendError, type Backend, type BackendErrorCode, type Unsubscribe } from "./backend";
+import {
+  BackendError,
+  DEFAULT_IMPORT_CHOICES,
+  type Backend,
+  type BackendErrorCode,
+  type ImportChoices,
+  type Unsubscribe,
+} from "./backend";
 import type { WatchFolder } from "./bindings/WatchFolder";
 import type { AccountSettings } from "./bindings/AccountSettings";
 import type { AccountSettingsView } from "./bindings/AccountSettingsView";
@@ -128,8 +135,17 @@ export class TauriBackend implements Backend {
     return call<TimeZones>("list_time_zones");
   }
 
-  importFiles(paths: string[], account: string | null): Promise<ImportReport> {
-    return call<ImportReport>("import_files", { paths, account });
+  importFiles(
+    paths: string[],
+    account: string | null,
+    choices: ImportChoices = DEFAULT_IMPORT_CHOICES,
+  ): Promise<ImportReport> {
+    return call<ImportReport>("import_files", {
+      paths,
+      account,
+      dateOrder: choices.dateOrder,
+      timeZone: choices.timeZone,
+    });
   }
 
   getWatchFolder(): Promise<WatchFolder> {
