@@ -175,7 +175,6 @@ export function makeFileReport(path: string, overrides: Partial<FileReport> = {}
     internal: 0,
     inbound: 0,
     outbound: 0,
-    conflicts: 0,
     time_zone: null,
     time_zone_source: null,
     date_order: null,
