@@ -177,6 +177,43 @@ async fn the_queue_in_a_real_window_matches_the_store() {
         saved.contains(&7),
         "the core stored the new After Call Work Time: {saved:?}"
     );
+
+    // Time zone: the field suggests the core's IANA zones; a name it does not know is refused,
+    // a zone is saved with the account.
+    let offered = wait_for("the time zones", || async {
+        let options = driver
+            .find_all(By::Css("[data-testid='setting-time-zones'] option"))
+            .await
+            .ok()?;
+        (options.len() > 400).then_some(options.len())
+    })
+    .await;
+    assert!(offered > 400, "{offered}");
+    let zone = by_testid(driver, "setting-time-zone").await;
+    zone.send_keys("Central Time").await.unwrap();
+    click(driver, "settings-save").await;
+    let error = wait_for("the time zone refusal", || async {
+        text_of(driver, "settings-error")
+            .await
+            .filter(|e| e.contains("Time zone"))
+    })
+    .await;
+    assert!(error.contains("IANA time zone name"), "{error}");
+    zone.clear().await.unwrap();
+    zone.send_keys("America/Chicago").await.unwrap();
+    click(driver, "settings-save").await;
+    wait_for("the saved notice", || text_of(driver, "settings-saved")).await;
+    let zones: Vec<Option<String>> = store
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.settings.time_zone)
+        .collect();
+    assert!(
+        zones.contains(&Some("America/Chicago".into())),
+        "the core stored the time zone: {zones:?}"
+    );
     save_screenshot(driver, "settings.png").await;
 
     app.quit().await;
