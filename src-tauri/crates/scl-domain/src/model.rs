@@ -317,7 +317,7 @@ pub struct TranscriptSegment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
     pub id: CallKey,
-    /// The phone system's own identifier, unique in the network.
+    /// The phone system's own identifier, unique within its account.
     pub call_id: String,
     pub account_id: AccountId,
     pub direction: Direction,
