@@ -18,6 +18,7 @@
 mod container_checks;
 mod deck;
 mod error;
+mod flac_blocks;
 mod mp3_frames;
 mod output;
 mod peak_cache;

@@ -12,6 +12,7 @@ use std::path::Path;
 use crate::container_checks::{
     check_flac, check_mp3_end, check_mp3_start, check_ogg_end, ogg_codec,
 };
+use crate::flac_blocks::check_flac_blocks;
 use crate::mp3_frames::{find_first_frame, SCAN};
 use crate::wav_header::wav_layout;
 pub(crate) use crate::wav_header::WavLayout;
@@ -144,6 +145,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Sniffed, AudioError> {
         [b'R', b'F', b'6', b'4', ..] => return Err(unsupported(path, "RF64 (64-bit WAV)")),
         [b'f', b'L', b'a', b'C', ..] => {
             check_flac(&head, path)?;
+            check_flac_blocks(&mut file, path, start, len)?;
             Format::Flac
         }
         [b'O', b'g', b'g', b'S', ..] => {

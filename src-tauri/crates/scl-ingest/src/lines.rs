@@ -9,6 +9,14 @@ use crate::text::BOM;
 /// that the buffer stays in cache.
 const READ_BYTES: usize = 512 << 10;
 
+/// How many records to make room for before reading: one per line, but no more than the bytes
+/// could hold at `smallest_record` bytes a record, so a file of blank lines (or of lines too
+/// short to be a record) reserves nothing it will not use. Capacity is only a hint: a file of
+/// smaller records still reads, its list grows as needed.
+pub(crate) fn records_to_reserve(lines: usize, bytes: usize, smallest_record: usize) -> usize {
+    lines.min(bytes / smallest_record.max(1) + 1)
+}
+
 pub(crate) struct Line<'a> {
     /// 1-based.
     pub number: u64,

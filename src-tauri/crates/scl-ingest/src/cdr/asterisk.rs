@@ -7,7 +7,8 @@ use csv::ByteRecord;
 use super::dates::{iso_time, Slashed};
 use super::input::{each_record, line_ends};
 use super::row::{field, Row, Times};
-use super::Cdr;
+use super::{Cdr, SMALLEST_LEG_ROW};
+use crate::lines::records_to_reserve;
 use crate::model::{Batch, Format, IngestError, Options, Severity};
 use crate::text::strip_bom;
 
@@ -55,8 +56,11 @@ pub(super) fn legs<'a>(
         .has_headers(false)
         .flexible(true)
         .from_reader(input);
-    cdr.legs
-        .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
+    cdr.legs.reserve(records_to_reserve(
+        memchr::memchr_iter(b'\n', input).count() + 1,
+        input.len(),
+        SMALLEST_LEG_ROW,
+    ));
     let name_of = |i: usize| COLUMNS.get(i).copied().unwrap_or("userfield").to_string();
     each_record(input, &mut reader, &mut cdr, &name_of, &mut row);
     cdr.rows_done(&mut row);

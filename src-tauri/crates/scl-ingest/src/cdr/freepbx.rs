@@ -7,7 +7,8 @@ use csv::ByteRecord;
 
 use super::input::{each_record, line_ends};
 use super::row::{field, Row, Times};
-use super::Cdr;
+use super::{Cdr, SMALLEST_LEG_ROW};
+use crate::lines::records_to_reserve;
 use crate::model::{Batch, Format, IngestError, Options, Severity};
 use crate::text::strip_bom;
 
@@ -71,8 +72,11 @@ pub(super) fn legs<'a>(
         .iter()
         .map(|n| String::from_utf8_lossy(n).trim().to_string())
         .collect();
-    cdr.legs
-        .reserve(memchr::memchr_iter(b'\n', input).count() + 1);
+    cdr.legs.reserve(records_to_reserve(
+        memchr::memchr_iter(b'\n', input).count() + 1,
+        input.len(),
+        SMALLEST_LEG_ROW,
+    ));
     let name_of = |i: usize| {
         names
             .get(i)

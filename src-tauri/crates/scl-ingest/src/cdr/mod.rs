@@ -117,6 +117,11 @@ struct Leg {
 /// Start, answer (when picked up) and end of a leg.
 type LegTimes = (DateTime<Utc>, Option<DateTime<Utc>>, DateTime<Utc>);
 
+/// No row that makes a leg is shorter: a start time (`1/9/17 9:32` at its shortest), the
+/// columns' separators and a line ending. Room for legs is made by this, not by newlines alone,
+/// so a file of blank lines reserves nothing.
+const SMALLEST_LEG_ROW: usize = 16;
+
 /// A call longer than this is a broken record, not a call.
 const MAX_CALL_SECONDS: i64 = 7 * 24 * 3600;
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use crate::lines::{block_lines, Block, Line, LineReader};
+use crate::lines::{block_lines, records_to_reserve, Block, Line, LineReader};
 use crate::model::{
     Batch, Format, Options, Part, Problem, RawCall, RawCustomer, RawJob, Severity, Source,
 };
@@ -27,6 +27,10 @@ use ids::{seen_before, CallIds};
 /// A longer line is refused unread: no real record is this big, and a file without newlines
 /// (or a binary) should not be parsed as one record.
 pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// No call line is shorter: its six required fields' names and colons alone take 60 bytes
+/// (`{"call_id":…,"started_at":…,"ended_at":…,"from":…,"to":…,"direction":…}`).
+const SMALLEST_CALL_LINE: usize = 60;
 
 /// Every field any kind of record may carry, each kept as raw JSON so a wrong type is reported
 /// under the field's name. Unknown fields are ignored; `null` reads as absent.
@@ -144,7 +148,12 @@ pub(crate) fn read_jsonl_parts<R: Read + Seek>(
     }
     let (lines, length) = (first_pass.lines_read(), first_pass.bytes_taken());
     let lines = usize::try_from(lines).unwrap_or(usize::MAX);
-    let calls_expected = lines.saturating_sub(read_early.len());
+    let length_bytes = usize::try_from(length).unwrap_or(usize::MAX);
+    let calls_expected = records_to_reserve(
+        lines.saturating_sub(read_early.len()),
+        length_bytes,
+        SMALLEST_CALL_LINE,
+    );
     reader.call_ids.reserve(calls_expected);
     let mut held = std::mem::take(&mut reader.batch.problems)
         .into_iter()

@@ -126,18 +126,24 @@ fn payload(lines: &[&str]) -> (Option<String>, String) {
     let mut joined = String::new();
     for line in lines {
         let mut rest = *line;
-        while let Some(open) = rest.find(['<', '{']) {
+        // An opener without its closer has none after any later opener of its kind either, so
+        // that kind is not looked for again on the line (looking again from each one was
+        // quadratic in them).
+        let mut openers = vec!['<', '{'];
+        while let Some(open) = rest.find(openers.as_slice()) {
             joined.push_str(&rest[..open]);
-            let closer = if rest.as_bytes()[open] == b'<' {
-                '>'
+            let opener = if rest.as_bytes()[open] == b'<' {
+                '<'
             } else {
-                '}'
+                '{'
             };
+            let closer = if opener == '<' { '>' } else { '}' };
             match rest[open..].find(closer) {
                 Some(close) => rest = &rest[open + close + 1..],
                 None => {
-                    joined.push_str(&rest[open..open + 1]);
+                    joined.push(opener);
                     rest = &rest[open + 1..];
+                    openers.retain(|&c| c != opener);
                 }
             }
         }

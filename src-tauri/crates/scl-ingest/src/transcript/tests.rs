@@ -460,3 +460,17 @@ fn cut_or_garbled_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn srt_stray_openers_stay_as_text_and_later_tags_still_go() {
+    let text = "1\n00:00:01,000 --> 00:00:02,000\n<i>ok</i> under <200 {\\an8}now {x\n";
+    let cues = parse_srt(text, None).unwrap();
+    assert_eq!(cues.segments[0].text, "ok under <200 now {x");
+    let many = format!(
+        "1\n00:00:01,000 --> 00:00:02,000\nask {} price\n",
+        "<{".repeat(30_000)
+    );
+    let cues = parse_srt(&many, None).unwrap();
+    assert!(cues.segments[0].text.starts_with("ask <{<{"));
+    assert!(cues.segments[0].text.ends_with("<{ price"));
+}

@@ -217,8 +217,12 @@ fn payload(lines: &[&str]) -> (Option<String>, String) {
         while let Some(open) = rest.find('<') {
             text.push_str(&rest[..open]);
             let Some(close) = rest[open..].find('>') else {
-                rest = &rest[open + 1..];
-                continue;
+                // No `>` after this `<`, so none after any later one: the rest is text, its
+                // stray `<`s dropped. (Searching again from each `<` was quadratic in them.)
+                rest = &rest[open..];
+                text.extend(rest.chars().filter(|&c| c != '<'));
+                rest = "";
+                break;
             };
             let tag = &rest[open + 1..open + close];
             if name.is_none() && (tag.starts_with("v ") || tag.starts_with("v.")) {

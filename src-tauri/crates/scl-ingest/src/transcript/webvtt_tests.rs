@@ -142,3 +142,12 @@ fn signatures() {
         assert_eq!(err.line, 1, "{bad:?}");
     }
 }
+
+#[test]
+fn stray_openers_without_a_closer_leave_the_words() {
+    let (_, text) = payload(&["<i>ok</i> under <200 or <300", "a <b <c"]);
+    assert_eq!(text, "ok under 200 or 300 a b c");
+    // Thousands of strays on one line: each is dropped, the words kept.
+    let line = format!("ask {} price", "<".repeat(50_000));
+    assert_eq!(payload(&[line.as_str()]).1, "ask price");
+}
