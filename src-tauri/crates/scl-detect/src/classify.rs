@@ -74,11 +74,11 @@ pub fn is_due(call: &Call, settings: &AccountSettings, now: DateTime<Utc>) -> bo
 }
 
 /// Whether a call may be scored at all: the account uses Second Chance Leads, the customer
-/// called in (we never flag our own outbound calls), and the call neither booked nor was excused.
+/// called in (we never flag our own outbound calls), and the call did not book. An excused call
+/// is scored: the agent's reason is evidence the customer's own words can outweigh (catching the
+/// calls a CSR mis-tagged is what second chances are for), not a gate.
 pub fn eligible(call: &Call, call_type: CallType, settings: &AccountSettings) -> bool {
-    settings.scl_enabled
-        && call.direction == Direction::Inbound
-        && !matches!(call_type, CallType::Booked | CallType::Excused)
+    settings.scl_enabled && call.direction == Direction::Inbound && call_type != CallType::Booked
 }
 
 #[cfg(test)]
@@ -167,7 +167,10 @@ mod tests {
         assert!(eligible(&call, CallType::Abandoned, &s));
         assert!(eligible(&call, CallType::NotALead, &s));
         assert!(!eligible(&call, CallType::Booked, &s));
-        assert!(!eligible(&call, CallType::Excused, &s));
+        assert!(
+            eligible(&call, CallType::Excused, &s),
+            "an excuse is evidence, not a gate"
+        );
         let mut outbound = call.clone();
         outbound.direction = Direction::Outbound;
         assert!(

@@ -7,7 +7,7 @@ use scl_domain::{AccountSettings, Call, CallType, Direction, Speaker, Transcript
 use serde::Deserialize;
 
 use crate::classify::{classify, eligible};
-use crate::detector::{Detector, Verdict};
+use crate::detector::{CallContext, Detector, Verdict};
 
 /// One call of a labeled corpus: the call, whether it is a real Second Chance Lead, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,13 @@ pub struct LabeledCall {
     pub call: Call,
     pub label: bool,
     pub note: String,
+    /// The author's tag for what the call is mostly about (`cut_off`, `metadata_only`, ...).
+    pub situation: Option<String>,
+    /// How it is written (`asr`, `long`, `spanish`, ...).
+    pub styles: Vec<String>,
+    /// What the app would know beside the record: earlier calls from the number, past jobs.
+    /// Filled by [`parse_labeled`] from the corpus's own earlier calls and job lines.
+    pub context: CallContext,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +56,24 @@ struct Line {
     label: bool,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    situation: Option<String>,
+    #[serde(default)]
+    styles: Vec<String>,
+}
+
+/// Only what the corpus needs of a job line: who, and when it was booked.
+#[derive(Deserialize)]
+struct JobLine {
+    account: i64,
+    phone: Option<String>,
+    booked_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize)]
+struct KindOnly {
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,18 +85,27 @@ struct Segment {
 }
 
 /// Parses a labeled JSONL corpus; blank lines are skipped. Call types are classified with
-/// default settings so `Call::call_type` is filled in.
+/// default settings so `Call::call_type` is filled in. Job lines (`"kind": "job"`) say which
+/// numbers are known customers; each call's context counts the corpus's earlier calls from its
+/// number to its account, as the app counts the stored ones.
 pub fn parse_labeled(jsonl: &str) -> Result<Vec<LabeledCall>, CorpusError> {
     let settings = AccountSettings::default();
     let mut out = Vec::new();
+    let mut jobs: Vec<JobLine> = Vec::new();
     for (i, text) in jsonl.lines().enumerate() {
         if text.trim().is_empty() {
             continue;
         }
-        let line: Line = serde_json::from_str(text).map_err(|source| CorpusError::Json {
+        let json = |source| CorpusError::Json {
             line: i + 1,
             source,
-        })?;
+        };
+        let kind: KindOnly = serde_json::from_str(text).map_err(json)?;
+        if kind.kind.as_deref() == Some("job") {
+            jobs.push(serde_json::from_str(text).map_err(json)?);
+            continue;
+        }
+        let line: Line = serde_json::from_str(text).map_err(json)?;
         if line.kind != "call" {
             return Err(CorpusError::Kind {
                 line: i + 1,
@@ -112,9 +146,63 @@ pub fn parse_labeled(jsonl: &str) -> Result<Vec<LabeledCall>, CorpusError> {
             call,
             label: line.label,
             note: line.note,
+            situation: line.situation,
+            styles: line.styles,
+            context: CallContext::default(),
         });
     }
+    fill_contexts(&mut out, &jobs);
     Ok(out)
+}
+
+/// Earlier calls within this many days make a repeat caller.
+pub const REPEAT_WINDOW_DAYS: i64 = 30;
+
+/// Sets each call's context from the other calls and the jobs: earlier calls from the same
+/// number to the same account (in the last 24 hours, and in the repeat window), and whether a
+/// job was booked for the number before the call. An account without any job line has no job
+/// history, so its callers are neither known nor new.
+fn fill_contexts(calls: &mut [LabeledCall], jobs: &[JobLine]) {
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let accounts_with_jobs: std::collections::HashSet<i64> =
+        jobs.iter().map(|j| j.account).collect();
+    let keys: Vec<(i64, String, DateTime<Utc>)> = calls
+        .iter()
+        .map(|c| {
+            (
+                c.call.account_id,
+                digits(&c.call.from_number),
+                c.call.started_at,
+            )
+        })
+        .collect();
+    for (i, c) in calls.iter_mut().enumerate() {
+        let (account, from, at) = &keys[i];
+        let earlier = keys
+            .iter()
+            .enumerate()
+            .filter(|(j, k)| *j != i && k.0 == *account && k.1 == *from && k.2 < *at);
+        let mut today = 0;
+        let mut window = 0;
+        for (_, k) in earlier {
+            let age = *at - k.2;
+            if age <= chrono::Duration::hours(24) {
+                today += 1;
+            }
+            if age <= chrono::Duration::days(REPEAT_WINDOW_DAYS) {
+                window += 1;
+            }
+        }
+        c.context.earlier_calls_today = today;
+        c.context.repeat_caller = window > 0;
+        c.context.known_customer = accounts_with_jobs.contains(account).then(|| {
+            jobs.iter().any(|j| {
+                j.account == *account
+                    && j.booked_at < *at
+                    && j.phone.as_deref().is_some_and(|p| digits(p) == *from)
+            })
+        });
+    }
 }
 
 /// FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
@@ -221,7 +309,7 @@ pub fn score_all(
             let call_type = classify(&c.call, settings);
             Scored {
                 eligible: eligible(&c.call, call_type, settings),
-                verdict: detector.evaluate(&c.call, call_type),
+                verdict: detector.evaluate_in(&c.call, call_type, &c.context),
                 label: c.label,
             }
         })
@@ -247,7 +335,7 @@ mod tests {
         assert!(c.label);
         assert_eq!(c.call.call_type, CallType::Unbooked);
         assert_eq!(c.call.transcript[0].speaker, Speaker::Customer);
-        let err = parse_labeled(&LINE.replace("\"call\"", "\"job\"")).unwrap_err();
+        let err = parse_labeled(&LINE.replace("\"call\"", "\"customer\"")).unwrap_err();
         assert!(err.to_string().contains("line 1"), "{err}");
     }
 

@@ -1,7 +1,7 @@
 //! The detector: signals from a call, a score from the model, reasons with the customer's
 //! words, and a summary.
 
-use chrono::{Datelike, Duration, Timelike, Weekday};
+use chrono::{Datelike, Duration, NaiveDateTime, Timelike, Weekday};
 use scl_domain::{AccountSettings, Call, CallType, Evidence};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,10 @@ use crate::classify::{classify, eligible, is_due, ring_seconds, talk_seconds, EX
 use crate::features::{FeatureId, Features, FEATURE_COUNT};
 use crate::matcher::{normalize_into, PhraseSet, Scan, TranscriptMatcher};
 use crate::model::{score_of, Model};
-use crate::rules::{NOTE_GROUPS, REASON_GROUPS, TRANSCRIPT_RULES};
+use crate::rules::{
+    AGENT_BOOKING_PHRASES, AGENT_CLOSING_PHRASES, NOTE_GROUPS, REASON_GROUPS, TRANSCRIPT_RULES,
+};
+use crate::text_model::{shipped_table, Terms};
 use crate::summary;
 
 /// Facts about a call that are not on the call record itself.
@@ -17,8 +20,16 @@ use crate::summary;
 pub struct CallContext {
     /// The number called this account before (the caller is trying again).
     pub repeat_caller: bool,
-    /// The account's offset from UTC, to tell business hours; unknown means "not after hours".
+    /// Calls from the same number to this account in the 24 hours before this one.
+    pub earlier_calls_today: u32,
+    /// Whether the number belongs to a customer with past jobs; `None` when the account has no
+    /// job history to tell (then the caller is neither known nor new).
+    pub known_customer: Option<bool>,
+    /// The account's offset from UTC, to tell business hours, when no zone is known.
     pub utc_offset_minutes: Option<i32>,
+    /// The account's time zone: business hours are 8:00-18:00 on weekdays there. Unknown (no
+    /// zone, no offset) means "not after hours".
+    pub zone: Option<chrono_tz::Tz>,
 }
 
 /// What detection says about one call.
@@ -67,9 +78,16 @@ pub struct Detector {
     transcript: TranscriptMatcher,
     reasons: PhraseSet,
     notes: PhraseSet,
+    /// The agent's last words: booking (index 0) or closing (index 1).
+    last_words: PhraseSet,
     model: Model,
     weights: [f64; FEATURE_COUNT],
 }
+
+/// Excuse reasons that say the caller is a customer with something already under way; the rest
+/// say the caller is no customer at all.
+const EXISTING_CUSTOMER_EXCUSES: [&str; 5] =
+    ["existing", "warranty", "invoice", "billing", "internal"];
 
 impl std::fmt::Debug for Detector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -94,6 +112,7 @@ impl Detector {
             transcript: TranscriptMatcher::new(TRANSCRIPT_RULES),
             reasons: PhraseSet::new(&reasons),
             notes: PhraseSet::new(&notes),
+            last_words: PhraseSet::new(&[AGENT_BOOKING_PHRASES, AGENT_CLOSING_PHRASES]),
             model: Model::prior(),
             weights: [0.0; FEATURE_COUNT],
         };
@@ -171,6 +190,14 @@ impl Detector {
             transcript_features(&scan, &mut features);
             scan
         });
+        let words = (!call.transcript.is_empty()).then(|| {
+            let terms = Terms::of(&call.transcript);
+            features.set(FeatureId::LearnedWords, self.words_logit(&terms));
+            if self.ended_on_agent_question(call, &mut buf) {
+                features.set(FeatureId::EndedOnAgentQuestion, 1.0);
+            }
+            terms
+        });
 
         let mut contributions: Vec<(FeatureId, f64)> = Vec::with_capacity(8);
         let mut logit = self.model.bias;
@@ -198,10 +225,23 @@ impl Detector {
         let sign = if flag { -1.0 } else { 1.0 };
         contributions.sort_by(|a, b| (sign * a.1).total_cmp(&(sign * b.1)));
 
-        let mut reasons: Vec<Evidence> = Vec::with_capacity(contributions.len());
-        for &(f, _) in &contributions {
-            if let Some(e) = evidence(f, call, &features, scan.as_ref(), &mut buf) {
-                if !reasons.iter().any(|r| r.text == e.text) {
+        let mut reasons: Vec<Evidence> = Vec::with_capacity(contributions.len() + 1);
+        if flag {
+            if let Some(e) = self.disagreement(call, &features, &contributions, scan.as_ref(), &mut buf) {
+                reasons.push(e);
+            }
+        }
+        for &(f, c) in &contributions {
+            let found = if f == FeatureId::LearnedWords {
+                words
+                    .as_ref()
+                    .and_then(|t| self.words_evidence(call, t, c > 0.0))
+            } else {
+                evidence(f, call, &features, scan.as_ref(), &mut buf)
+            };
+            if let Some(mut e) = found {
+                e.against = c < 0.0;
+                if !reasons.iter().any(|r| r.text == e.text && r.quote == e.quote) {
                     reasons.push(e);
                 }
             }
@@ -247,6 +287,8 @@ impl Detector {
             Some(talk) => f.set(FeatureId::TalkMinutes, talk.min(900.0) / 300.0),
             None => {
                 let ring = ring_seconds(call);
+                // Per minute on the line (ringing or on hold), up to three.
+                f.set(FeatureId::RingMinutes, ring.min(180.0) / 60.0);
                 if ring >= 20.0 {
                     f.set(FeatureId::LongRing, 1.0);
                 } else if ring < 8.0 {
@@ -261,9 +303,16 @@ impl Detector {
             normalize_into(reason, buf);
             // The excuse list is the last group, so one pass reads both.
             self.reasons.each_match(buf, false, |g, _, _| {
-                let id = REASON_GROUPS
-                    .get(usize::from(g))
-                    .map_or(FeatureId::ReasonExcuse, |r| r.0);
+                let id = REASON_GROUPS.get(usize::from(g)).map_or_else(
+                    || {
+                        if EXISTING_CUSTOMER_EXCUSES.iter().any(|e| buf.contains(e)) {
+                            FeatureId::ReasonExistingCustomer
+                        } else {
+                            FeatureId::ReasonNotACustomer
+                        }
+                    },
+                    |r| r.0,
+                );
                 f.set(id, 1.0);
             });
         }
@@ -276,13 +325,129 @@ impl Detector {
         if ctx.repeat_caller {
             f.set(FeatureId::RepeatCaller, 1.0);
         }
-        if let Some(offset) = ctx.utc_offset_minutes {
-            let local = call.started_at + Duration::minutes(i64::from(offset));
+        if ctx.earlier_calls_today > 0 {
+            f.set(
+                FeatureId::AttemptsToday,
+                f64::from(ctx.earlier_calls_today.min(3)),
+            );
+        }
+        match ctx.known_customer {
+            Some(true) => f.set(FeatureId::KnownCustomer, 1.0),
+            Some(false) if !ctx.repeat_caller => f.set(FeatureId::NewCaller, 1.0),
+            _ => {}
+        }
+        let local: Option<NaiveDateTime> = match (ctx.zone, ctx.utc_offset_minutes) {
+            (Some(zone), _) => Some(call.started_at.with_timezone(&zone).naive_local()),
+            (None, Some(offset)) => {
+                Some((call.started_at + Duration::minutes(i64::from(offset))).naive_utc())
+            }
+            (None, None) => None,
+        };
+        if let Some(local) = local {
             let weekend = matches!(local.weekday(), Weekday::Sat | Weekday::Sun);
             if weekend || local.hour() < 8 || local.hour() >= 18 {
                 f.set(FeatureId::AfterHours, 1.0);
             }
         }
+    }
+
+    /// The learned reading's log-odds: the shipped table plus what this account taught it.
+    fn words_logit(&self, terms: &Terms) -> f64 {
+        let table = shipped_table();
+        let words = &self.model.words;
+        let sum: f64 = terms
+            .terms
+            .iter()
+            .map(|t| {
+                let own = if words.is_empty() {
+                    0.0
+                } else {
+                    words.get(&t.slot).copied().unwrap_or(0.0)
+                };
+                f64::from(table[t.slot as usize]) + own
+            })
+            .sum();
+        sum * terms.value()
+    }
+
+    /// The customer segment whose words weighed most toward (or against) a lead, quoted.
+    fn words_evidence(&self, call: &Call, terms: &Terms, toward: bool) -> Option<Evidence> {
+        let table = shipped_table();
+        let mut by_segment = vec![0.0f64; call.transcript.len()];
+        for t in &terms.terms {
+            let own = self.model.words.get(&t.slot).copied().unwrap_or(0.0);
+            by_segment[t.segment as usize] += f64::from(table[t.slot as usize]) + own;
+        }
+        let sign = if toward { 1.0 } else { -1.0 };
+        let (i, _) = by_segment
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                call.transcript[*i].speaker == scl_domain::Speaker::Customer && sign * **w > 0.0
+            })
+            .max_by(|a, b| (sign * a.1).total_cmp(&(sign * b.1)))?;
+        let seg = &call.transcript[i];
+        Some(Evidence {
+            text: if toward {
+                FeatureId::LearnedWords.text().to_string()
+            } else {
+                "The customer's words read as no lead".to_string()
+            },
+            quote: Some(summary::clip(seg.text.trim(), QUOTE_CHARS)),
+            seconds: Some(seg.start_s),
+            against: false,
+        })
+    }
+
+    /// Whether the call ended on the agent's words, mid-booking: the last segment is the
+    /// agent's, asks a booking question (or checks the line), and says no goodbye.
+    fn ended_on_agent_question(&self, call: &Call, buf: &mut String) -> bool {
+        let Some(last) = call.transcript.last() else {
+            return false;
+        };
+        if last.speaker != scl_domain::Speaker::Agent {
+            return false;
+        }
+        normalize_into(&last.text, buf);
+        let (mut booking, mut closing) = (false, false);
+        self.last_words.each_match(buf, true, |g, _, _| {
+            if g == 0 {
+                booking = true;
+            } else {
+                closing = true;
+            }
+        });
+        (booking || last.text.trim_end().ends_with('?')) && !closing
+    }
+
+    /// For a flagged call the agent excused: the agent's reason set against the customer's
+    /// strongest words, so the disagreement is read first.
+    fn disagreement(
+        &self,
+        call: &Call,
+        features: &Features,
+        contributions: &[(FeatureId, f64)],
+        scan: Option<&Scan>,
+        buf: &mut String,
+    ) -> Option<Evidence> {
+        let excused = features.get(FeatureId::ReasonExistingCustomer) != 0.0
+            || features.get(FeatureId::ReasonNotACustomer) != 0.0;
+        if !excused {
+            return None;
+        }
+        let reason = call.reason.as_deref()?.trim();
+        let (top, _) = contributions
+            .iter()
+            .filter(|(f, c)| *c > 0.0 && scan.is_some_and(|s| s.hit(*f).is_some()))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let said = evidence(*top, call, features, scan, buf)?;
+        Some(Evidence {
+            text: format!(
+                "Agent's reason: {reason}; but the customer: {}",
+                top.text().to_lowercase()
+            ),
+            ..said
+        })
     }
 }
 
@@ -315,11 +480,14 @@ fn evidence(
             text: f.text().to_string(),
             quote: Some(summary::quote(&seg.text, buf, hit.start, QUOTE_CHARS)),
             seconds: Some(seg.start_s),
+            against: false,
         });
     }
     let text = match f {
         F::NoTranscript => return None,
         F::TalkMinutes => format!("Talked for {} min", (features.get(f) * 5.0).round() as u32),
+        F::AttemptsToday => format!("Called {} more times in the 24 hours before", features.get(f) as u32),
+        F::RingMinutes => format!("On the line {:.0} s before hanging up", ring_seconds(call)),
         F::LongRing | F::QuickHangup => {
             format!("Hung up after {:.0} s of ringing", ring_seconds(call))
         }
@@ -331,7 +499,9 @@ fn evidence(
         | F::ReasonOutOfArea
         | F::ReasonBookedElsewhere
         | F::ReasonHungUp
-        | F::ReasonExcuse => format!("Agent's reason: {}", call.reason.as_deref()?.trim()),
+        | F::ReasonExcuse
+        | F::ReasonExistingCustomer
+        | F::ReasonNotACustomer => format!("Agent's reason: {}", call.reason.as_deref()?.trim()),
         F::NotesInterest | F::NotesUrgent | F::NotesNotALead | F::NotesRenter => {
             let notes = call.csr_notes.as_deref()?;
             format!("CSR notes: {}", summary::clip(notes, QUOTE_CHARS))

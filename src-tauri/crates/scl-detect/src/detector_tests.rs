@@ -339,6 +339,7 @@ fn context_adds_repeat_caller_and_after_hours() {
     let ctx = CallContext {
         repeat_caller: true,
         utc_offset_minutes: Some(-360),
+        ..CallContext::default()
     };
     let f = d.evaluate_in(&call, CallType::Unbooked, &ctx).features;
     assert_eq!(f.get(FeatureId::RepeatCaller), 1.0);

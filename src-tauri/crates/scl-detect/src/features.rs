@@ -73,6 +73,22 @@ features! {
     CancelRequest = "cancel_request", "Wanted to cancel";
     OutOfArea = "out_of_service_area", "Outside the service area";
     BookedElsewhere = "booked_elsewhere", "Already booked with someone else";
+    // Added for issue 13: the agent's excuse split by what it claims, richer call metadata, the
+    // ways a call is cut off, and the learned reading of the customer's words.
+    ReasonExistingCustomer = "reason_existing_customer", "Agent's reason: existing job, warranty or billing";
+    ReasonNotACustomer = "reason_not_a_customer", "Agent's reason: not a customer";
+    RingMinutes = "ring_minutes", "Minutes on the line before hanging up";
+    AttemptsToday = "attempts_today", "Called several times today";
+    KnownCustomer = "known_customer", "Known customer with past jobs";
+    NewCaller = "new_caller", "New caller";
+    CutOff = "cut_off", "The call was cut off";
+    EndedOnAgentQuestion = "ended_on_agent_question", "Ended while the agent was booking";
+    Financing = "financing", "Asked about financing";
+    AfterHoursFee = "after_hours_fee", "Asked about after-hours or emergency rates";
+    WantsVisit = "wants_visit", "Wants someone to come out";
+    NewWorkWhileCalling = "new_work_while_calling", "Asked about new work on a call about something else";
+    Declined = "declined", "Said no to the work";
+    LearnedWords = "learned_words", "The customer's words read as a lead";
 }
 
 /// How many signals there are.

@@ -18,14 +18,19 @@ mod features;
 mod matcher;
 mod model;
 mod rules;
+pub mod shipped;
 mod summary;
+pub mod text_model;
+pub mod train;
 
 pub use classify::{
     classify, eligible, is_due, is_excuse, ring_seconds, talk_seconds, EXCUSE_REASONS,
 };
 pub use detector::{CallContext, Check, Detector, Verdict};
 pub use features::{FeatureId, Features, FEATURE_COUNT};
-pub use model::{label_of, prior_weight, Model, PRIOR_BIAS, PRIOR_THRESHOLD};
+pub use model::{
+    hand_set_weight, label_of, prior_weight, Model, PRIOR_BIAS, PRIOR_THRESHOLD,
+};
 
 #[cfg(test)]
 mod detector_tests;

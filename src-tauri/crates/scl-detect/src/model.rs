@@ -19,16 +19,30 @@ pub struct Model {
     pub threshold: u8,
     /// How many labels this model has learned from.
     pub updates: u32,
+    /// What this account's labels taught the learned reading of words, per table slot, on top
+    /// of the shipped table (only slots that moved are kept).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<u32, f64>,
+}
+
+/// The weight an account starts from: the shipped (trained) model's, else the hand-set one.
+pub fn prior_weight(f: FeatureId) -> f64 {
+    crate::shipped::shipped()
+        .model
+        .weights
+        .get(f.name())
+        .copied()
+        .unwrap_or_else(|| hand_set_weight(f))
 }
 
 /// The hand-set weight of each signal, in log-odds: what a home-services dispatcher would say
-/// each signal is worth before any account has taught us otherwise.
-pub fn prior_weight(f: FeatureId) -> f64 {
+/// each signal is worth before any labeled call. Training starts here and is pulled back here.
+pub fn hand_set_weight(f: FeatureId) -> f64 {
     use FeatureId as F;
     match f {
         F::TypeAbandoned => 0.0,
         F::TypeNotALead => -5.0,
-        F::TypeExcused => -6.0,
+        F::TypeExcused => -1.0,
         F::TypeBooked => -8.0,
         F::TalkMinutes => 0.3,
         F::LongRing => 2.8,
@@ -68,12 +82,26 @@ pub fn prior_weight(f: FeatureId) -> f64 {
         F::CancelRequest => -3.5,
         F::OutOfArea => -4.5,
         F::BookedElsewhere => -5.0,
+        F::ReasonExistingCustomer => -2.0,
+        F::ReasonNotACustomer => -3.0,
+        F::RingMinutes => 0.8,
+        F::AttemptsToday => 1.0,
+        F::KnownCustomer => 0.3,
+        F::NewCaller => 0.2,
+        F::CutOff => 1.5,
+        F::EndedOnAgentQuestion => 1.2,
+        F::Financing => 1.5,
+        F::AfterHoursFee => 1.5,
+        F::WantsVisit => 1.2,
+        F::NewWorkWhileCalling => 2.0,
+        F::Declined => -2.0,
+        F::LearnedWords => 1.0,
     }
 }
 
-/// The prior's bias: an unbooked call with no signal at all is probably not worth a callback.
+/// The hand-set bias: an unbooked call with no signal at all is probably not worth a callback.
 pub const PRIOR_BIAS: f64 = -2.0;
-/// The prior's threshold.
+/// The hand-set threshold.
 pub const PRIOR_THRESHOLD: u8 = 50;
 
 /// The label an agent's status gives a flagged call: `Reviewed - not a lead` says we were wrong;
@@ -98,15 +126,32 @@ impl Model {
     /// No weight or bias leaves [-MAX_WEIGHT, MAX_WEIGHT].
     pub const MAX_WEIGHT: f64 = 8.0;
 
+    /// What every account starts from: the shipped model, trained on labeled calls.
     pub fn prior() -> Self {
+        let shipped = &crate::shipped::shipped().model;
         Self {
             weights: FeatureId::ALL
                 .iter()
                 .map(|&f| (f.name().to_string(), prior_weight(f)))
                 .collect(),
+            bias: shipped.bias,
+            threshold: shipped.threshold,
+            updates: 0,
+            words: BTreeMap::new(),
+        }
+    }
+
+    /// The hand-set model, before any training: where training starts.
+    pub fn hand_set() -> Self {
+        Self {
+            weights: FeatureId::ALL
+                .iter()
+                .map(|&f| (f.name().to_string(), hand_set_weight(f)))
+                .collect(),
             bias: PRIOR_BIAS,
             threshold: PRIOR_THRESHOLD,
             updates: 0,
+            words: BTreeMap::new(),
         }
     }
 
@@ -143,7 +188,7 @@ impl Model {
             let next = stored((w - lr * grad).clamp(-Self::MAX_WEIGHT, Self::MAX_WEIGHT));
             self.weights.insert(f.name().to_string(), next);
         }
-        let grad = error + Self::PRIOR_PULL * (self.bias - PRIOR_BIAS);
+        let grad = error + Self::PRIOR_PULL * (self.bias - crate::shipped::shipped().model.bias);
         self.bias = stored((self.bias - lr * grad).clamp(-Self::MAX_WEIGHT, Self::MAX_WEIGHT));
         self.updates = self.updates.saturating_add(1);
     }

@@ -48,7 +48,14 @@ pub(crate) const TRANSCRIPT_RULES: &[Rule] = &[
         "what's it cost", "what will it cost", "cost me", "gonna cost", "going to cost", "the cost",
         "what's the cost", "run me", "what would that run", "what's the fee", "what is the fee",
         "your rates", "your rate", "service call fee", "trip charge", "diagnostic fee",
-        "cuánto", "cuanto", "precio", "cuesta",
+        "cuánto", "cuanto", "precio", "cuesta", "what's the damage", "whats the damage",
+        "what does that run", "what would that run", "what would something like that",
+        "what are we looking at", "what are we talking", "price range", "rough idea",
+        "rough number", "give me a number", "ballpark figure", "roughly how much",
+        "what do those go for", "what does one go for", "what do they go for", "run me",
+        "set me back", "how pricey", "what it would cost", "what it'd cost", "what it costs",
+        "what's that gonna", "what's it gonna be", "cobran", "cotización", "cotizacion",
+        "presupuesto", "estimado",
     ]),
     rule(F::PriceObjection, Customer, true, &[
         "too expensive", "too much", "that's a lot", "thats a lot", "that is a lot", "pricey",
@@ -75,7 +82,11 @@ pub(crate) const TRANSCRIPT_RULES: &[Rule] = &[
         "check with the landlord", "ask the landlord", "talk to the landlord", "call my landlord",
         "check with the owner", "get approval", "need approval", "okay it with", "ok it with",
         "clear it with", "wife's call", "husband's call", "ask the boss", "call my son", "call my daughter", "ask my son", "check with him", "check with her",
-        "talk to him", "talk to her", "esposo", "esposa",
+        "talk to him", "talk to her", "esposo", "esposa", "my better half", "the wife",
+        "the hubby", "the missus", "my partner", "run it past", "hoa", "homeowners association",
+        "the board", "property manager", "property management", "the owner", "co-owner",
+        "my mom", "my dad", "my mother", "my father", "my landlord", "the landlord", "mi esposo",
+        "mi esposa", "mi marido", "mi señora", "el dueño", "la dueña",
     ]),
     rule(F::UrgentProblem, Customer, true, &[
         "no heat", "no heating", "heat isn't", "heat's not", "heat is not", "heat went out",
@@ -212,6 +223,59 @@ pub(crate) const TRANSCRIPT_RULES: &[Rule] = &[
     rule(F::OutOfArea, Customer, false, &[
         "too far for you", "you don't come out", "you don't service", "you guys don't go",
     ]),
+    rule(F::CutOff, Customer, false, &[
+        "i'm driving", "im driving", "i'm in the car", "in the car right now", "pulling in",
+        "pulling into", "gotta go", "got to go", "have to go", "i gotta run", "gotta run",
+        "call you right back", "call you back in", "hold on", "hang on", "one sec", "one second",
+        "my kid", "the kids", "the baby", "at the door", "doorbell", "door bell", "breaking up",
+        "can you hear me", "are you there", "you still there", "losing you", "lost you",
+        "bad signal", "bad connection", "no signal", "bad reception", "cutting out",
+        "phone's dying", "phone is dying", "phone's about to die", "battery", "in a meeting",
+        "at work right now", "on my lunch", "let me step out", "let me pull over", "estoy manejando",
+        "ahorita le llamo", "ahorita te llamo", "se corta", "no le escucho", "no te escucho",
+        "me tengo que ir", "espéreme", "espereme",
+    ]),
+    rule(F::Financing, Customer, true, &[
+        "financing", "finance", "financed", "payment plan", "payment plans", "monthly payment",
+        "monthly payments", "per month", "a month for", "credit check", "no interest",
+        "interest free", "zero percent", "pay over time", "pay it over", "pay it off",
+        "split it up", "split the payments", "installments", "lay away", "layaway",
+        "financiamiento", "a plazos", "pagos mensuales", "en pagos",
+    ]),
+    rule(F::AfterHoursFee, Customer, true, &[
+        "after hours", "after-hours", "afterhours", "weekend rate", "weekend fee",
+        "weekend charge", "emergency rate", "emergency fee", "emergency charge",
+        "emergency service fee", "overtime", "holiday rate", "night rate", "after five",
+        "after 5", "charge extra", "extra charge", "extra for", "charge more", "same day fee",
+        "same-day fee", "rush fee", "time and a half", "sunday rate", "saturday rate",
+        "fin de semana", "cobran extra",
+    ]),
+    rule(F::WantsVisit, Customer, true, &[
+        "come out", "come look", "come take a look", "come by", "come over", "someone out",
+        "somebody out", "send someone", "send somebody", "send a tech", "send a guy",
+        "send out", "have someone look", "have somebody look", "look at it", "look at them",
+        "look at my", "take a look", "check it out", "get someone out", "get somebody out",
+        "get a tech", "set up an appointment", "make an appointment", "book an appointment",
+        "schedule", "when can you", "when could you", "how soon", "your availability",
+        "do you have anything", "any appointments", "an opening", "get on the schedule",
+        "venir", "mandar a alguien", "una cita", "que vengan", "que venga",
+    ]),
+    rule(F::NewWorkWhileCalling, Customer, false, &[
+        "while i have you", "while i've got you", "while i got you", "while ive got you",
+        "while you're on", "while youre on", "while i'm on the phone", "while im on the phone",
+        "one more thing", "one other thing", "another thing", "also wanted", "also need",
+        "also been", "also thinking", "also looking", "separate question", "unrelated",
+        "different question", "on another note", "been meaning to", "oh and", "oh also",
+        "and also", "on a different", "otra cosa", "aparte de eso", "también quería",
+        "tambien queria",
+    ]),
+    rule(F::Declined, Customer, false, &[
+        "not interested", "no thanks", "no thank you", "we're good", "we are good",
+        "we're all set", "i'm all set", "all set thanks", "i'll pass", "ill pass",
+        "never mind", "nevermind", "forget it", "don't bother", "do it myself", "do it ourselves",
+        "just curious", "don't need anything", "no need to", "take me off", "stop calling",
+        "no gracias", "no me interesa",
+    ]),
     rule(F::BookedElsewhere, Customer, true, &[
         "already booked with someone", "already booked someone", "booked someone else",
         "booked with another", "already hired", "hired someone", "went with another",
@@ -279,4 +343,28 @@ pub(crate) const NOTE_GROUPS: &[(FeatureId, &[&str])] = &[
         "needs landlord approval", "landlord must", "landlord has to", "can't authorize",
         "cannot authorize", "not authorized", "not the owner", "renter; needs",
     ]),
+];
+
+/// What an agent says while booking: a call that ends on one of these (the agent's words last)
+/// was cut off before the booking finished.
+#[rustfmt::skip]
+pub(crate) const AGENT_BOOKING_PHRASES: &[&str] = &[
+    "does that work", "would that work", "will that work", "that work for you",
+    "what's the address", "what is the address", "the address", "can i get your",
+    "could i get your", "may i get your", "can i have your", "may i have", "spell your",
+    "spell that", "zip code", "morning or afternoon", "morning or the afternoon",
+    "i have an opening", "i have a window", "we have an opening", "we have a window",
+    "i can get you", "i can put you", "i can fit you", "i can book", "let me book",
+    "get you scheduled", "get you on the schedule", "how about", "what time works",
+    "what day works", "best number", "callback number", "phone number", "your name",
+    "last name", "email", "are you still there", "you still there", "are you there", "hello",
+    "can you hear me", "la dirección", "su nombre", "le parece",
+];
+
+/// How an agent ends a call that ended normally; the last words holding one of these are no
+/// sign of a cut-off.
+#[rustfmt::skip]
+pub(crate) const AGENT_CLOSING_PHRASES: &[&str] = &[
+    "have a good", "have a great", "have a nice", "thank you for calling", "thanks for calling",
+    "bye", "take care", "talk to you", "you're welcome", "no problem", "sounds good",
 ];

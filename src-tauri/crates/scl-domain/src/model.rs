@@ -267,6 +267,10 @@ pub struct Evidence {
     pub text: String,
     pub quote: Option<String>,
     pub seconds: Option<f64>,
+    /// Evidence against the call being a lead (the agent's excuse, "already hired someone"),
+    /// shown apart from the evidence for it. Absent in reasons stored before it existed.
+    #[serde(default)]
+    pub against: bool,
 }
 
 impl Evidence {
@@ -275,6 +279,7 @@ impl Evidence {
             text: text.into(),
             quote: None,
             seconds: None,
+            against: false,
         }
     }
 }
