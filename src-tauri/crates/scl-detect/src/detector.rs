@@ -139,6 +139,13 @@ impl Detector {
         self.set_model(model);
     }
 
+    /// Learns from one label on a call: the signals, and the words of its transcript.
+    pub fn learn_call(&mut self, call: &Call, features: &Features, label: bool) {
+        let mut model = self.model.clone();
+        model.learn_with_words(features, &Terms::of(&call.transcript), label);
+        self.set_model(model);
+    }
+
     /// Classify, wait out After Call Work Time, check eligibility, then score. Only a flagged
     /// call's verdict has reasons and a summary.
     pub fn check(

@@ -193,6 +193,37 @@ impl Model {
         self.updates = self.updates.saturating_add(1);
     }
 
+    /// Step size of one online update of a word weight. Larger than [`Self::LEARNING_RATE`]:
+    /// each word carries only `1/sqrt(words in the call)` of a call's value.
+    pub const WORDS_LEARNING_RATE: f64 = 2.0;
+    /// At most this many word weights are kept per account (the ones that moved most).
+    pub const MAX_WORDS: usize = 50_000;
+
+    /// One online step from a label that also teaches the learned reading of words: the signal
+    /// weights as [`Self::learn`], and each word of the call by its share of the error. `logit`
+    /// is the call's full log-odds as scored (words included).
+    pub fn learn_with_words(&mut self, features: &Features, terms: &crate::text_model::Terms, label: bool) {
+        let p = sigmoid(self.logit(features));
+        let error = p - if label { 1.0 } else { 0.0 };
+        let scale = self.weight(FeatureId::LearnedWords) * terms.value();
+        for t in &terms.terms {
+            let w = self.words.get(&t.slot).copied().unwrap_or(0.0);
+            let grad = error * scale + Self::PRIOR_PULL * w;
+            let next = stored((w - Self::WORDS_LEARNING_RATE * grad).clamp(-Self::MAX_WEIGHT, Self::MAX_WEIGHT));
+            if next == 0.0 {
+                self.words.remove(&t.slot);
+            } else {
+                self.words.insert(t.slot, next);
+            }
+        }
+        if self.words.len() > Self::MAX_WORDS {
+            let mut by_size: Vec<(u32, f64)> = self.words.iter().map(|(&k, &v)| (k, v)).collect();
+            by_size.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+            self.words = by_size.into_iter().take(Self::MAX_WORDS).collect();
+        }
+        self.learn(features, label);
+    }
+
     /// Learns from an agent's status; returns whether the status carried a label.
     pub fn learn_status(&mut self, features: &Features, status: LeadStatus) -> bool {
         match label_of(status) {

@@ -1,0 +1,127 @@
+//! Trains the model every account starts from, and writes `model/shipped.json`.
+//!
+//! `cargo run -p scl-detect --release --example train`
+//!
+//! Trains only on the tuning sources: the project's own `corpus/labeled.jsonl` and the tuning
+//! authors named in `corpus/authors/split.md`. The report authors are never read here. Platt
+//! scaling and the threshold come from leave-one-source-out scores (each source scored by a
+//! model trained on the others), so they are set on calls the model did not see, from authors
+//! it did not see.
+
+use std::path::{Path, PathBuf};
+
+use scl_detect::corpus::{parse_labeled, LabeledCall};
+use scl_detect::shipped::Shipped;
+use scl_detect::text_model::Terms;
+use scl_detect::train::{fit, platt, Example, TrainOptions};
+use scl_detect::{classify, eligible, Detector, FeatureId, Model};
+use scl_domain::AccountSettings;
+
+/// Tuning sources (the file stem under `corpus/`, or `authors/<stem>`).
+const TUNING: &[&str] = &["labeled", "authors/author-rosa", "authors/author-dwayne", "authors/author-priya"];
+/// The precision the threshold must keep on leave-one-source-out scores.
+const TARGET_PRECISION: f64 = 0.92;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn load(stem: &str) -> Option<Vec<LabeledCall>> {
+    let path = corpus_dir().join(format!("{stem}.jsonl"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(parse_labeled(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
+fn examples(calls: &[LabeledCall]) -> Vec<Example> {
+    let settings = AccountSettings::default();
+    let detector = Detector::new(Model::hand_set());
+    calls
+        .iter()
+        .filter_map(|c| {
+            let call_type = classify(&c.call, &settings);
+            if !eligible(&c.call, call_type, &settings) {
+                return None;
+            }
+            let mut features = detector.evaluate_in(&c.call, call_type, &c.context).features;
+            features.set(FeatureId::LearnedWords, 0.0);
+            Some(Example {
+                features,
+                terms: Terms::of(&c.call.transcript),
+                label: c.label,
+            })
+        })
+        .collect()
+}
+
+fn main() {
+    let opts = TrainOptions::default();
+    let mut sources: Vec<(&str, Vec<Example>)> = Vec::new();
+    for stem in TUNING {
+        match load(stem) {
+            Some(calls) => {
+                println!("{stem}: {} calls", calls.len());
+                sources.push((stem, examples(&calls)));
+            }
+            None => println!("{stem}: missing, skipped"),
+        }
+    }
+    // Leave one source out: scores on authors the model never saw.
+    let mut held: Vec<(f64, bool)> = Vec::new();
+    for (i, (stem, test)) in sources.iter().enumerate() {
+        let train: Vec<Example> = sources
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, (_, e))| e.iter().cloned())
+            .collect();
+        if train.is_empty() {
+            continue;
+        }
+        let model = fit(&train, &opts);
+        let before = held.len();
+        held.extend(test.iter().map(|e| (model.logit(e), e.label)));
+        println!("  scored {stem} with a model of the others ({} calls)", held.len() - before);
+    }
+    let (a, b) = if held.is_empty() { (1.0, 0.0) } else { platt(&held) };
+    println!("Platt scaling: a = {a:.3}, b = {b:.3}");
+    let calibrated: Vec<(u8, bool)> = held
+        .iter()
+        .map(|&(z, y)| ((100.0 / (1.0 + (-(a * z + b)).exp())).round() as u8, y))
+        .collect();
+    let mut threshold = 50u8;
+    let mut best_recall = -1.0;
+    for t in 1..=99u8 {
+        let tp = calibrated.iter().filter(|(s, y)| *s >= t && *y).count() as f64;
+        let fp = calibrated.iter().filter(|(s, y)| *s >= t && !*y).count() as f64;
+        let pos = calibrated.iter().filter(|(_, y)| *y).count().max(1) as f64;
+        let precision = if tp + fp == 0.0 { 1.0 } else { tp / (tp + fp) };
+        let recall = tp / pos;
+        if precision >= TARGET_PRECISION && recall > best_recall {
+            best_recall = recall;
+            threshold = t;
+        }
+    }
+    println!(
+        "threshold {threshold}: leave-one-source-out recall {best_recall:.3} at precision >= {TARGET_PRECISION}"
+    );
+    let all: Vec<Example> = sources.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    let mut model = fit(&all, &opts);
+    model.calibrate(a, b);
+    model.model.threshold = threshold;
+    let names: Vec<String> = sources.iter().map(|(s, e)| format!("{s} ({} eligible calls)", e.len())).collect();
+    let shipped = Shipped {
+        trained_on: format!(
+            "{}; signal pull {}, word pull {}, {} Adam iterations; Platt a={a:.4} b={b:.4} and threshold {threshold} from leave-one-source-out scores",
+            names.join(", "),
+            opts.signal_pull,
+            opts.word_pull,
+            opts.iterations
+        ),
+        text: model.sparse_table(),
+        model: model.model,
+    };
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/shipped.json");
+    let json = serde_json::to_string(&shipped).expect("model serializes");
+    std::fs::write(&out, json + "\n").expect("write model/shipped.json");
+    println!("wrote {} ({} word weights)", out.display(), shipped.text.len());
+}
