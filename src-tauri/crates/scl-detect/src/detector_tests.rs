@@ -322,12 +322,14 @@ fn check_runs_the_whole_pipeline() {
         d.check(&outbound, &s, due, &ctx),
         Check::Ineligible(CallType::Unbooked)
     );
+    // An excuse is evidence, not a gate: the excused call is scored, its reason counted against.
     let mut excused = call;
     excused.reason = Some("Vendor".into());
-    assert_eq!(
-        d.check(&excused, &s, due, &ctx),
-        Check::Ineligible(CallType::Excused)
-    );
+    let Check::Scored(v) = d.check(&excused, &s, due, &ctx) else {
+        panic!("an excused call is scored");
+    };
+    assert_eq!(v.call_type, CallType::Excused);
+    assert!(v.features.get(FeatureId::ReasonNotACustomer) > 0.0);
 }
 
 #[test]

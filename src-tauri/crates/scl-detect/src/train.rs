@@ -68,13 +68,13 @@ impl Fit {
     /// Scales every weight by `a` and shifts the bias by `b`: Platt scaling folded in.
     pub fn calibrate(&mut self, a: f64, b: f64) {
         for w in self.model.weights.values_mut() {
-            *w *= a;
+            *w = round9(*w * a);
         }
         // The words' weight stays 1: their table is scaled instead.
         self.model
             .weights
             .insert(FeatureId::LearnedWords.name().to_string(), 1.0);
-        self.model.bias = self.model.bias * a + b;
+        self.model.bias = round9(self.model.bias * a + b);
         for w in &mut self.table {
             *w = (f64::from(*w) * a) as f32;
         }
