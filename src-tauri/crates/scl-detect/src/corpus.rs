@@ -163,7 +163,11 @@ pub const REPEAT_WINDOW_DAYS: i64 = 30;
 /// job was booked for the number before the call. An account without any job line has no job
 /// history, so its callers are neither known nor new.
 fn fill_contexts(calls: &mut [LabeledCall], jobs: &[JobLine]) {
-    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    // The last ten digits: "+1 303-555-0100" and "303.555.0100" are one number (NANP).
+    let digits = |s: &str| -> String {
+        let all: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
+        all[all.len().saturating_sub(10)..].iter().collect()
+    };
     let accounts_with_jobs: std::collections::HashSet<i64> =
         jobs.iter().map(|j| j.account).collect();
     let keys: Vec<(i64, String, DateTime<Utc>)> = calls
@@ -337,6 +341,35 @@ mod tests {
         assert_eq!(c.call.transcript[0].speaker, Speaker::Customer);
         let err = parse_labeled(&LINE.replace("\"call\"", "\"customer\"")).unwrap_err();
         assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn contexts_count_earlier_calls_and_know_customers_by_their_jobs() {
+        let at = |id: &str, t: &str| {
+            LINE.replace("\"C1\"", &format!("\"{id}\""))
+                .replace("2026-11-02T15:00:00Z", t)
+                .replace("2026-11-02T15:00:10Z", t)
+                .replace("2026-11-02T15:03:10Z", t)
+        };
+        let job = r#"{"kind":"job","job_id":"J1","account":1,"phone":"303-555-0100","booked_at":"2026-10-01T12:00:00Z"}"#;
+        let text = [
+            job.to_string(),
+            at("A", "2026-10-20T10:00:00Z"),
+            at("B", "2026-11-02T09:00:00Z"),
+            at("C", "2026-11-02T15:00:00Z"),
+            at("D", "2026-09-01T15:00:00Z"),
+        ]
+        .join("\n");
+        let calls = parse_labeled(&text).unwrap();
+        let ctx = |id: &str| calls.iter().find(|c| c.call.call_id == id).unwrap().context;
+        assert_eq!(ctx("C").earlier_calls_today, 1, "B was 6 hours before");
+        assert!(ctx("C").repeat_caller);
+        assert_eq!(ctx("A").earlier_calls_today, 0);
+        assert!(!ctx("A").repeat_caller, "D was 49 days before");
+        assert_eq!(ctx("A").known_customer, Some(true), "job booked 2026-10-01");
+        assert_eq!(ctx("D").known_customer, Some(false), "before the job");
+        let no_jobs = parse_labeled(&at("A", "2026-10-20T10:00:00Z")).unwrap();
+        assert_eq!(no_jobs[0].context.known_customer, None, "no job history to tell");
     }
 
     #[test]
