@@ -38,7 +38,9 @@ fn grouped(title: &str, rows: &[(Vec<String>, &Scored)]) {
             groups.entry(k.as_str()).or_default().push(s);
         }
     }
-    println!("\n| {title} | calls | leads | precision | recall |\n| --- | ---: | ---: | ---: | ---: |");
+    println!(
+        "\n| {title} | calls | leads | precision | recall |\n| --- | ---: | ---: | ---: | ---: |"
+    );
     for (k, v) in groups {
         let c = Confusion::from_pairs(v.iter().map(|s| (s.flagged(), s.label)));
         line(k, &c);
@@ -68,24 +70,49 @@ fn main() {
         c.f1()
     );
     let rows = |key: &dyn Fn(&str, &LabeledCall) -> Vec<String>| -> Vec<(Vec<String>, &Scored)> {
-        calls.iter().zip(&scored).map(|((a, c), s)| (key(a, c), s)).collect()
+        calls
+            .iter()
+            .zip(&scored)
+            .map(|((a, c), s)| (key(a, c), s))
+            .collect()
     };
-    grouped("situation", &rows(&|_, c| vec![c.situation.clone().unwrap_or_else(|| "(none)".into())]));
-    grouped("style", &rows(&|_, c| if c.styles.is_empty() { vec!["(plain)".into()] } else { c.styles.clone() }));
+    grouped(
+        "situation",
+        &rows(&|_, c| vec![c.situation.clone().unwrap_or_else(|| "(none)".into())]),
+    );
+    grouped(
+        "style",
+        &rows(&|_, c| {
+            if c.styles.is_empty() {
+                vec!["(plain)".into()]
+            } else {
+                c.styles.clone()
+            }
+        }),
+    );
     grouped("author", &rows(&|a, _| vec![a.to_string()]));
 
     println!("\n| score | calls | mean score | leads (observed) |\n| --- | ---: | ---: | ---: |");
     for lo in (0..100).step_by(10) {
         let bin: Vec<&Scored> = scored
             .iter()
-            .filter(|s| s.eligible && (s.verdict.score as u32 >= lo) && (s.verdict.score as u32) < lo + 10 + u32::from(lo == 90))
+            .filter(|s| {
+                s.eligible
+                    && (s.verdict.score as u32 >= lo)
+                    && (s.verdict.score as u32) < lo + 10 + u32::from(lo == 90)
+            })
             .collect();
         if bin.is_empty() {
             continue;
         }
         let mean = bin.iter().map(|s| f64::from(s.verdict.score)).sum::<f64>() / bin.len() as f64;
         let rate = bin.iter().filter(|s| s.label).count() as f64 / bin.len() as f64;
-        println!("| {lo}-{} | {} | {mean:.1} | {:.0}% |", lo + 9 + u32::from(lo == 90), bin.len(), rate * 100.0);
+        println!(
+            "| {lo}-{} | {} | {mean:.1} | {:.0}% |",
+            lo + 9 + u32::from(lo == 90),
+            bin.len(),
+            rate * 100.0
+        );
     }
 
     // Feedback: agents of one account label the first calls of one kind; recall on the later
@@ -107,7 +134,10 @@ fn main() {
         let recall = |d: &Detector| {
             let pairs = test.iter().map(|c| {
                 let t = classify(&c.call, &settings);
-                (eligible(&c.call, t, &settings) && d.evaluate_in(&c.call, t, &c.context).flag, c.label)
+                (
+                    eligible(&c.call, t, &settings) && d.evaluate_in(&c.call, t, &c.context).flag,
+                    c.label,
+                )
             });
             Confusion::from_pairs(pairs)
         };

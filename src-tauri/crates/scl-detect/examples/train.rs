@@ -18,7 +18,12 @@ use scl_detect::{classify, eligible, Detector, FeatureId, Model};
 use scl_domain::AccountSettings;
 
 /// Tuning sources (the file stem under `corpus/`, or `authors/<stem>`).
-const TUNING: &[&str] = &["labeled", "authors/author-rosa", "authors/author-dwayne", "authors/author-priya"];
+const TUNING: &[&str] = &[
+    "labeled",
+    "authors/author-rosa",
+    "authors/author-dwayne",
+    "authors/author-priya",
+];
 /// The precision the threshold must keep on leave-one-source-out scores.
 const TARGET_PRECISION: f64 = 0.92;
 
@@ -42,7 +47,9 @@ fn examples(calls: &[LabeledCall]) -> Vec<Example> {
             if !eligible(&c.call, call_type, &settings) {
                 return None;
             }
-            let mut features = detector.evaluate_in(&c.call, call_type, &c.context).features;
+            let mut features = detector
+                .evaluate_in(&c.call, call_type, &c.context)
+                .features;
             features.set(FeatureId::LearnedWords, 0.0);
             Some(Example {
                 features,
@@ -80,9 +87,16 @@ fn main() {
         let model = fit(&train, &opts);
         let before = held.len();
         held.extend(test.iter().map(|e| (model.logit(e), e.label)));
-        println!("  scored {stem} with a model of the others ({} calls)", held.len() - before);
+        println!(
+            "  scored {stem} with a model of the others ({} calls)",
+            held.len() - before
+        );
     }
-    let (a, b) = if held.is_empty() { (1.0, 0.0) } else { platt(&held) };
+    let (a, b) = if held.is_empty() {
+        (1.0, 0.0)
+    } else {
+        platt(&held)
+    };
     println!("Platt scaling: a = {a:.3}, b = {b:.3}");
     let calibrated: Vec<(u8, bool)> = held
         .iter()
@@ -104,11 +118,17 @@ fn main() {
     println!(
         "threshold {threshold}: leave-one-source-out recall {best_recall:.3} at precision >= {TARGET_PRECISION}"
     );
-    let all: Vec<Example> = sources.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    let all: Vec<Example> = sources
+        .iter()
+        .flat_map(|(_, e)| e.iter().cloned())
+        .collect();
     let mut model = fit(&all, &opts);
     model.calibrate(a, b);
     model.model.threshold = threshold;
-    let names: Vec<String> = sources.iter().map(|(s, e)| format!("{s} ({} eligible calls)", e.len())).collect();
+    let names: Vec<String> = sources
+        .iter()
+        .map(|(s, e)| format!("{s} ({} eligible calls)", e.len()))
+        .collect();
     let shipped = Shipped {
         trained_on: format!(
             "{}; signal pull {}, word pull {}, {} Adam iterations; Platt a={a:.4} b={b:.4} and threshold {threshold} from leave-one-source-out scores",
@@ -123,5 +143,9 @@ fn main() {
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/shipped.json");
     let json = serde_json::to_string(&shipped).expect("model serializes");
     std::fs::write(&out, json + "\n").expect("write model/shipped.json");
-    println!("wrote {} ({} word weights)", out.display(), shipped.text.len());
+    println!(
+        "wrote {} ({} word weights)",
+        out.display(),
+        shipped.text.len()
+    );
 }

@@ -369,7 +369,10 @@ mod tests {
         assert_eq!(ctx("A").known_customer, Some(true), "job booked 2026-10-01");
         assert_eq!(ctx("D").known_customer, Some(false), "before the job");
         let no_jobs = parse_labeled(&at("A", "2026-10-20T10:00:00Z")).unwrap();
-        assert_eq!(no_jobs[0].context.known_customer, None, "no job history to tell");
+        assert_eq!(
+            no_jobs[0].context.known_customer, None,
+            "no job history to tell"
+        );
     }
 
     #[test]

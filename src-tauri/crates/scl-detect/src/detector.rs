@@ -12,8 +12,8 @@ use crate::model::{score_of, Model};
 use crate::rules::{
     AGENT_BOOKING_PHRASES, AGENT_CLOSING_PHRASES, NOTE_GROUPS, REASON_GROUPS, TRANSCRIPT_RULES,
 };
-use crate::text_model::{shipped_table, Terms};
 use crate::summary;
+use crate::text_model::{shipped_table, Terms};
 
 /// Facts about a call that are not on the call record itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -234,7 +234,9 @@ impl Detector {
 
         let mut reasons: Vec<Evidence> = Vec::with_capacity(contributions.len() + 1);
         if flag {
-            if let Some(e) = self.disagreement(call, &features, &contributions, scan.as_ref(), &mut buf) {
+            if let Some(e) =
+                self.disagreement(call, &features, &contributions, scan.as_ref(), &mut buf)
+            {
                 reasons.push(e);
             }
         }
@@ -248,7 +250,10 @@ impl Detector {
             };
             if let Some(mut e) = found {
                 e.against = c < 0.0;
-                if !reasons.iter().any(|r| r.text == e.text && r.quote == e.quote) {
+                if !reasons
+                    .iter()
+                    .any(|r| r.text == e.text && r.quote == e.quote)
+                {
                     reasons.push(e);
                 }
             }
@@ -493,7 +498,10 @@ fn evidence(
     let text = match f {
         F::NoTranscript => return None,
         F::TalkMinutes => format!("Talked for {} min", (features.get(f) * 5.0).round() as u32),
-        F::AttemptsToday => format!("Called {} more times in the 24 hours before", features.get(f) as u32),
+        F::AttemptsToday => format!(
+            "Called {} more times in the 24 hours before",
+            features.get(f) as u32
+        ),
         F::RingMinutes => format!("On the line {:.0} s before hanging up", ring_seconds(call)),
         F::LongRing | F::QuickHangup => {
             format!("Hung up after {:.0} s of ringing", ring_seconds(call))

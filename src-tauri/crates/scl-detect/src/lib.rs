@@ -28,9 +28,7 @@ pub use classify::{
 };
 pub use detector::{CallContext, Check, Detector, Verdict};
 pub use features::{FeatureId, Features, FEATURE_COUNT};
-pub use model::{
-    hand_set_weight, label_of, prior_weight, Model, PRIOR_BIAS, PRIOR_THRESHOLD,
-};
+pub use model::{hand_set_weight, label_of, prior_weight, Model, PRIOR_BIAS, PRIOR_THRESHOLD};
 
 #[cfg(test)]
 mod detector_tests;

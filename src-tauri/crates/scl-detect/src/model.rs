@@ -202,14 +202,21 @@ impl Model {
     /// One online step from a label that also teaches the learned reading of words: the signal
     /// weights as [`Self::learn`], and each word of the call by its share of the error. `logit`
     /// is the call's full log-odds as scored (words included).
-    pub fn learn_with_words(&mut self, features: &Features, terms: &crate::text_model::Terms, label: bool) {
+    pub fn learn_with_words(
+        &mut self,
+        features: &Features,
+        terms: &crate::text_model::Terms,
+        label: bool,
+    ) {
         let p = sigmoid(self.logit(features));
         let error = p - if label { 1.0 } else { 0.0 };
         let scale = self.weight(FeatureId::LearnedWords) * terms.value();
         for t in &terms.terms {
             let w = self.words.get(&t.slot).copied().unwrap_or(0.0);
             let grad = error * scale + Self::PRIOR_PULL * w;
-            let next = stored((w - Self::WORDS_LEARNING_RATE * grad).clamp(-Self::MAX_WEIGHT, Self::MAX_WEIGHT));
+            let next = stored(
+                (w - Self::WORDS_LEARNING_RATE * grad).clamp(-Self::MAX_WEIGHT, Self::MAX_WEIGHT),
+            );
             if next == 0.0 {
                 self.words.remove(&t.slot);
             } else {

@@ -44,8 +44,13 @@ mod tests {
     fn the_shipped_file_parses_and_names_what_it_was_trained_on() {
         let s: Shipped = serde_json::from_str(SHIPPED_JSON).expect("model/shipped.json parses");
         assert!(!s.trained_on.is_empty());
-        assert!(s.text.windows(2).all(|w| w[0].0 < w[1].0), "slots sorted, unique");
-        assert!(s.text.iter().all(|&(slot, w)| (slot as usize) < crate::text_model::TABLE_SIZE
-            && w.is_finite()));
+        assert!(
+            s.text.windows(2).all(|w| w[0].0 < w[1].0),
+            "slots sorted, unique"
+        );
+        assert!(s
+            .text
+            .iter()
+            .all(|&(slot, w)| (slot as usize) < crate::text_model::TABLE_SIZE && w.is_finite()));
     }
 }

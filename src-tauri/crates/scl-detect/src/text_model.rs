@@ -44,7 +44,11 @@ impl Terms {
                 let h = word_hash(&word) ^ who;
                 push(&mut terms, mix(h), i);
                 if let Some(p) = prev {
-                    push(&mut terms, mix(p.rotate_left(17) ^ h ^ 0x1656_67b1_9e37_79f9), i);
+                    push(
+                        &mut terms,
+                        mix(p.rotate_left(17) ^ h ^ 0x1656_67b1_9e37_79f9),
+                        i,
+                    );
                 }
                 prev = Some(h);
             }

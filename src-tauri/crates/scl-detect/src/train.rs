@@ -247,8 +247,16 @@ mod tests {
     fn words_that_separate_the_labels_are_learned() {
         let mut data = Vec::new();
         for i in 0..40 {
-            data.push(example(&format!("the squiggle thing broke {i}"), false, true));
-            data.push(example(&format!("just the monthly statement {i}"), false, false));
+            data.push(example(
+                &format!("the squiggle thing broke {i}"),
+                false,
+                true,
+            ));
+            data.push(example(
+                &format!("just the monthly statement {i}"),
+                false,
+                false,
+            ));
         }
         let fit = fit(&data, &TrainOptions::default());
         let lead = example("my squiggle broke", false, true);
