@@ -57,9 +57,9 @@ describe("Second Chance Lead Details flyout", () => {
 
   describe("Why this lead", () => {
     const reasons = [
-      { text: "Asked for a price", quote: "how much would a tune-up be?", seconds: 75.4 },
-      { text: "Said they would call back", quote: null, seconds: null },
-      { text: "Wanted a weekend visit", quote: "can you come Saturday", seconds: 3725 },
+      { text: "Asked for a price", quote: "how much would a tune-up be?", seconds: 75.4, against: false },
+      { text: "Said they would call back", quote: null, seconds: null, against: false },
+      { text: "Wanted a weekend visit", quote: "can you come Saturday", seconds: 3725, against: false },
     ];
 
     function renderWith(recording = true): MockBackend {
@@ -68,6 +68,26 @@ describe("Second Chance Lead Details flyout", () => {
       render(LeadFlyout, { props: { backend, leadId: 3, onClose: vi.fn() } });
       return backend;
     }
+
+    it("shows evidence against the lead apart, with its quote and time", async () => {
+      const backend = new MockBackend({
+        leads: [
+          makeLead(5, "open", {
+            reasons: [
+              { text: "Agent's reason: Warranty; but the customer: asked for a price", quote: "how much to come out?", seconds: 42, against: false },
+              { text: "Agent's reason: Warranty", quote: null, seconds: null, against: true },
+            ],
+          }),
+        ],
+      });
+      render(LeadFlyout, { props: { backend, leadId: 5, onClose: vi.fn() } });
+      const forIt = await screen.findByTestId("flyout-reasons");
+      expect(within(forIt).getAllByTestId("reason")).toHaveLength(1);
+      expect(forIt).toHaveTextContent("but the customer: asked for a price");
+      const against = screen.getByTestId("flyout-reasons-against");
+      expect(within(against).getAllByTestId("reason")).toHaveLength(1);
+      expect(against).toHaveTextContent("Agent's reason: Warranty");
+    });
 
     it("lists the reasons, quotes in quotation marks and times as m:ss", async () => {
       renderWith();
@@ -91,9 +111,9 @@ describe("Second Chance Lead Details flyout", () => {
       await screen.findByTestId("player");
       const buttons = await screen.findAllByTestId("reason-seek");
       await userEvent.click(buttons[1] as HTMLElement);
-      expect(backend.playback.orders).toEqual([{ kind: "seek", seconds: 3725 }, { kind: "play" }]);
+      expect(backend.playback.orders).toEqual([{ kind: "seek", seconds: 3725, against: false }, { kind: "play" }]);
       await userEvent.click(buttons[0] as HTMLElement);
-      expect(backend.playback.orders.at(-2)).toEqual({ kind: "seek", seconds: 75.4 });
+      expect(backend.playback.orders.at(-2)).toEqual({ kind: "seek", seconds: 75.4, against: false });
     });
 
     it("p plays and pauses the recording from the keyboard", async () => {
@@ -118,7 +138,7 @@ describe("Second Chance Lead Details flyout", () => {
 
     it("renders hostile reason text and quotes literally", async () => {
       const backend = new MockBackend({
-        leads: [makeLead(4, "open", { reasons: [{ text: "<b>bold</b>", quote: "<img src=x onerror=alert(1)>", seconds: 1 }] })],
+        leads: [makeLead(4, "open", { reasons: [{ text: "<b>bold</b>", quote: "<img src=x onerror=alert(1)>", seconds: 1, against: false }] })],
       });
       render(LeadFlyout, { props: { backend, leadId: 4, onClose: vi.fn() } });
       const item = await screen.findByTestId("reason");

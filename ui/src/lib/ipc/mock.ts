@@ -79,8 +79,9 @@ function statusFor(tab: Tab, i: number): LeadStatus {
 
 function reasonsFor(id: number): Evidence[] {
   return [
-    { text: "Asked for a price", quote: "how much would that be?", seconds: 12.5 + id },
-    { text: "No job was booked", quote: null, seconds: null },
+    { text: "Asked for a price", quote: "how much would that be?", seconds: 12.5 + id, against: false },
+    { text: "No job was booked", quote: null, seconds: null, against: false },
+    { text: "Agent's reason: Warranty", quote: null, seconds: null, against: true },
   ];
 }
 

@@ -4,4 +4,9 @@
  * One reason behind a lead's score, with the customer's own words and where they were said
  * (seconds into the recording) when the transcript shows it.
  */
-export type Evidence = { text: string, quote: string | null, seconds: number | null, };
+export type Evidence = { text: string, quote: string | null, seconds: number | null, 
+/**
+ * Evidence against the call being a lead (the agent's excuse, "already hired someone"),
+ * shown apart from the evidence for it. Absent in reasons stored before it existed.
+ */
+against: boolean, };
