@@ -14,8 +14,10 @@ use crate::matcher::{normalize_into, original_offset, Scan};
 /// Shorter quotes in the summary than in the reasons: it has to read at a glance.
 const SUMMARY_QUOTE_CHARS: usize = 110;
 
-/// The transcript signals that explain why a call did not book, in the order we prefer them
-/// when their contributions tie.
+/// The transcript signals that explain why a call did not book, most telling first. The
+/// summary names the first one the call shows, not the one with the largest weight: weights
+/// are learned for predicting a lead, and "call me back Friday" predicts well while the wife's
+/// decision is what actually stands between the customer and a booking.
 const OBJECTIONS: [FeatureId; 7] = [
     FeatureId::AvailabilityObjection,
     FeatureId::PriceObjection,
@@ -77,8 +79,8 @@ pub(crate) fn write(
         .filter(|(f, c)| {
             *c > 0.0 && OBJECTIONS.contains(f) && scan.and_then(|s| s.hit(*f)).is_some()
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(rank(b.0).cmp(&rank(a.0))))
-        .map(|&(f, _)| f);
+        .map(|&(f, _)| f)
+        .min_by_key(|&f| rank(f));
     if flag {
         match (top_positive, reason) {
             (Some(f), _) => {

@@ -111,9 +111,9 @@ describe("Second Chance Lead Details flyout", () => {
       await screen.findByTestId("player");
       const buttons = await screen.findAllByTestId("reason-seek");
       await userEvent.click(buttons[1] as HTMLElement);
-      expect(backend.playback.orders).toEqual([{ kind: "seek", seconds: 3725, against: false }, { kind: "play" }]);
+      expect(backend.playback.orders).toEqual([{ kind: "seek", seconds: 3725 }, { kind: "play" }]);
       await userEvent.click(buttons[0] as HTMLElement);
-      expect(backend.playback.orders.at(-2)).toEqual({ kind: "seek", seconds: 75.4, against: false });
+      expect(backend.playback.orders.at(-2)).toEqual({ kind: "seek", seconds: 75.4 });
     });
 
     it("p plays and pauses the recording from the keyboard", async () => {
