@@ -79,9 +79,10 @@ pub(crate) fn evaluation_of(
     call: &Call,
     account: &Account,
     now: chrono::DateTime<chrono::Utc>,
+    context: &CallContext,
 ) -> Option<Evaluation> {
     let due = call.ended_at + Duration::minutes(i64::from(account.settings.acw_minutes));
-    match detector.check(call, &account.settings, now, &CallContext::default()) {
+    match detector.check(call, &account.settings, now, context) {
         Check::NotYet => None,
         Check::Ineligible(call_type) => Some(Evaluation {
             call_type,
@@ -126,12 +127,15 @@ impl Leads {
                 return Ok(report);
             }
             let mut evaluations = Vec::with_capacity(calls.len());
-            for call in calls {
+            let contexts =
+                crate::caller_context::contexts(self.store.as_ref(), &calls, &accounts, now, &[])
+                    .await?;
+            for (call, context) in calls.into_iter().zip(contexts) {
                 let Some(account) = accounts.get(&call.account_id) else {
                     continue;
                 };
                 let detector = self.detectors.get(self.store.as_ref(), account.id).await?;
-                if let Some(e) = evaluation_of(&detector, &call, account, now) {
+                if let Some(e) = evaluation_of(&detector, &call, account, now, &context) {
                     evaluations.push((call, e));
                 }
             }
@@ -183,11 +187,32 @@ impl Leads {
             .detectors
             .get(self.store.as_ref(), call.account_id)
             .await?;
-        let features = detector.evaluate(&call, call.call_type).features;
+        let accounts: HashMap<AccountId, Account> = self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .filter(|a| a.id == call.account_id)
+            .map(|a| (a.id, a))
+            .collect();
+        // Learned with the context it was scored with, and the words said.
+        let context = crate::caller_context::contexts(
+            self.store.as_ref(),
+            std::slice::from_ref(&call),
+            &accounts,
+            call.ended_at + Duration::days(1),
+            &[],
+        )
+        .await?
+        .pop()
+        .unwrap_or_default();
+        let features = detector
+            .evaluate_in(&call, call.call_type, &context)
+            .features;
         // A clone keeps the compiled phrase matchers: building them anew for every status an
         // agent sets cost more than the rest of the operation.
         let mut learned = Detector::clone(&detector);
-        learned.learn(&features, label);
+        learned.learn_call(&call, &features, label);
         let json = serde_json::to_string(learned.model()).unwrap_or_default();
         self.store
             .save_detector_model(call.account_id, &json, self.clock.now())

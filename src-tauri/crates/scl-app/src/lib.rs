@@ -7,6 +7,7 @@
 
 mod access;
 mod audit_csv;
+mod caller_context;
 mod detection;
 mod import;
 mod log_redact;

@@ -87,6 +87,7 @@ async fn flag(w: &World, call_id: &str, from: &str, ago: Duration) -> Option<Lea
                         text: "Asked for a price".into(),
                         quote: None,
                         seconds: None,
+                        against: false,
                     }],
                     summary: "Wants a price.".into(),
                     flagged_at: at,

@@ -7,7 +7,8 @@ use scl_domain::{AccountSettings, Call, CallType, Direction, Speaker, Transcript
 use serde::Deserialize;
 
 use crate::classify::{classify, eligible};
-use crate::detector::{CallContext, Detector, Verdict};
+use crate::context::CallContext;
+use crate::detector::{Detector, Verdict};
 
 /// One call of a labeled corpus: the call, whether it is a real Second Chance Lead, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,13 +156,8 @@ pub fn parse_labeled(jsonl: &str) -> Result<Vec<LabeledCall>, CorpusError> {
     Ok(out)
 }
 
-/// Earlier calls within this many days make a repeat caller.
-pub const REPEAT_WINDOW_DAYS: i64 = 30;
-
-/// Sets each call's context from the other calls and the jobs: earlier calls from the same
-/// number to the same account (in the last 24 hours, and in the repeat window), and whether a
-/// job was booked for the number before the call. An account without any job line has no job
-/// history, so its callers are neither known nor new.
+/// Sets each call's context from the other calls and the jobs, as the app does from its store
+/// ([`CallContext::from_history`]). An account without any job line has no job history.
 fn fill_contexts(calls: &mut [LabeledCall], jobs: &[JobLine]) {
     // The last ten digits: "+1 303-555-0100" and "303.555.0100" are one number (NANP).
     let digits = |s: &str| -> String {
@@ -180,32 +176,20 @@ fn fill_contexts(calls: &mut [LabeledCall], jobs: &[JobLine]) {
             )
         })
         .collect();
-    for (i, c) in calls.iter_mut().enumerate() {
-        let (account, from, at) = &keys[i];
-        let earlier = keys
+    for (c, (account, from, at)) in calls.iter_mut().zip(&keys) {
+        let others = keys
             .iter()
-            .enumerate()
-            .filter(|(j, k)| *j != i && k.0 == *account && k.1 == *from && k.2 < *at);
-        let mut today = 0;
-        let mut window = 0;
-        for (_, k) in earlier {
-            let age = *at - k.2;
-            if age <= chrono::Duration::hours(24) {
-                today += 1;
-            }
-            if age <= chrono::Duration::days(REPEAT_WINDOW_DAYS) {
-                window += 1;
-            }
-        }
-        c.context.earlier_calls_today = today;
-        c.context.repeat_caller = window > 0;
-        c.context.known_customer = accounts_with_jobs.contains(account).then(|| {
-            jobs.iter().any(|j| {
-                j.account == *account
-                    && j.booked_at < *at
-                    && j.phone.as_deref().is_some_and(|p| digits(p) == *from)
+            .filter(|k| k.0 == *account && k.1 == *from)
+            .map(|k| k.2);
+        let first_job = jobs
+            .iter()
+            .filter(|j| {
+                j.account == *account && j.phone.as_deref().is_some_and(|p| digits(p) == *from)
             })
-        });
+            .map(|j| j.booked_at)
+            .min();
+        c.context =
+            CallContext::from_history(*at, others, first_job, accounts_with_jobs.contains(account));
     }
 }
 

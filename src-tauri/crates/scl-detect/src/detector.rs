@@ -6,6 +6,7 @@ use scl_domain::{AccountSettings, Call, CallType, Evidence};
 use serde::{Deserialize, Serialize};
 
 use crate::classify::{classify, eligible, is_due, ring_seconds, talk_seconds, EXCUSE_REASONS};
+use crate::context::CallContext;
 use crate::features::{FeatureId, Features, FEATURE_COUNT};
 use crate::matcher::{normalize_into, PhraseSet, Scan, TranscriptMatcher};
 use crate::model::{score_of, Model};
@@ -14,23 +15,6 @@ use crate::rules::{
 };
 use crate::summary;
 use crate::text_model::{shipped_table, Terms};
-
-/// Facts about a call that are not on the call record itself.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallContext {
-    /// The number called this account before (the caller is trying again).
-    pub repeat_caller: bool,
-    /// Calls from the same number to this account in the 24 hours before this one.
-    pub earlier_calls_today: u32,
-    /// Whether the number belongs to a customer with past jobs; `None` when the account has no
-    /// job history to tell (then the caller is neither known nor new).
-    pub known_customer: Option<bool>,
-    /// The account's offset from UTC, to tell business hours, when no zone is known.
-    pub utc_offset_minutes: Option<i32>,
-    /// The account's time zone: business hours are 8:00-18:00 on weekdays there. Unknown (no
-    /// zone, no offset) means "not after hours".
-    pub zone: Option<chrono_tz::Tz>,
-}
 
 /// What detection says about one call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 //! pure function of its inputs, so the app, the CLI and tests get the same answers.
 
 mod classify;
+mod context;
 pub mod corpus;
 mod detector;
 mod features;
@@ -26,7 +27,8 @@ pub mod train;
 pub use classify::{
     classify, eligible, is_due, is_excuse, ring_seconds, talk_seconds, EXCUSE_REASONS,
 };
-pub use detector::{CallContext, Check, Detector, Verdict};
+pub use context::{CallContext, REPEAT_WINDOW_DAYS};
+pub use detector::{Check, Detector, Verdict};
 pub use features::{FeatureId, Features, FEATURE_COUNT};
 pub use model::{hand_set_weight, label_of, prior_weight, Model, PRIOR_BIAS, PRIOR_THRESHOLD};
 

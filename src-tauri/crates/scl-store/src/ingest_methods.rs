@@ -325,6 +325,73 @@ macro_rules! ingest_methods {
             self.with_transcripts(rows).await
         }
 
+        #[tracing::instrument(skip_all, err, fields(account, numbers = numbers.len()))]
+        async fn caller_history(
+            &self,
+            account: scl_domain::AccountId,
+            numbers: &[String],
+            since: chrono::DateTime<chrono::Utc>,
+        ) -> $crate::Result<$crate::CallerHistory> {
+            // Both limits on bound parameters (SQLite 32,766, PostgreSQL 65,535) stay far off.
+            const CHUNK: usize = 500;
+            let mut history = $crate::CallerHistory::default();
+            let mut numbers: Vec<&String> = numbers.iter().collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            for chunk in numbers.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT from_number, started_at FROM calls WHERE direction = 'inbound' AND account_id = ",
+                );
+                q.push_bind(account)
+                    .push(" AND started_at >= ")
+                    .push_bind($crate::records::to_ms(since))
+                    .push(" AND from_number IN (");
+                let mut list = q.separated(", ");
+                for n in chunk {
+                    list.push_bind(n.as_str());
+                }
+                q.push(") ORDER BY started_at");
+                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+                for (number, ms) in rows {
+                    history
+                        .calls
+                        .entry(number)
+                        .or_default()
+                        .push($crate::records::from_ms("calls", 0, ms)?);
+                }
+
+                for sql in [
+                    "SELECT phone, MIN(booked_at) FROM jobs WHERE account_id = ",
+                    "SELECT cp.phone, MIN(j.booked_at) FROM customer_phones cp \
+                     JOIN jobs j ON j.customer_id = cp.customer_id WHERE j.account_id = ",
+                ] {
+                    let column = if sql.contains("cp.phone") { "cp.phone" } else { "phone" };
+                    let mut q = sqlx::QueryBuilder::<$db>::new(sql);
+                    q.push_bind(account).push(format!(" AND {column} IN ("));
+                    let mut list = q.separated(", ");
+                    for n in chunk {
+                        list.push_bind(n.as_str());
+                    }
+                    q.push(format!(") GROUP BY {column}"));
+                    let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+                    for (number, ms) in rows {
+                        let at = $crate::records::from_ms("jobs", 0, ms)?;
+                        history
+                            .first_job
+                            .entry(number)
+                            .and_modify(|t| *t = (*t).min(at))
+                            .or_insert(at);
+                    }
+                }
+            }
+            let any: Option<i64> = sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM jobs WHERE account_id = $1 LIMIT 1")
+                .bind(account)
+                .fetch_optional(&self.pool)
+                .await?;
+            history.account_has_jobs = any.is_some();
+            Ok(history)
+        }
+
         #[tracing::instrument(skip_all, err, fields(lead))]
         async fn lead_call(&self, lead: scl_domain::LeadId) -> $crate::Result<Option<scl_domain::Call>> {
             let key: Option<i64> = sqlx::query_scalar("SELECT call_key FROM leads WHERE id = $1")

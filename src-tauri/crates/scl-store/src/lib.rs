@@ -33,8 +33,8 @@ use scl_domain::{
 
 pub use access::{Access, AuditWrite, Credentials, UserWrite};
 pub use incoming::{
-    CallConflict, CallFacts, CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord,
-    LocationRecord, NewLead, WriteReport,
+    CallConflict, CallFacts, CallerHistory, CreatedLead, CustomerRecord, Evaluation, IncomingCall,
+    JobRecord, LocationRecord, NewLead, WriteReport,
 };
 pub use postgres::PgStore;
 pub use queue::QueueReads;
@@ -181,6 +181,15 @@ pub trait Ingest: Send + Sync {
     /// joining leads). A call whose account stores its id already is left as stored: counted a
     /// duplicate when its facts are the same, reported as a conflict when they differ.
     async fn insert_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport>;
+
+    /// What the account knows of these callers' numbers: their inbound calls that started at
+    /// or after `since`, and their first jobs.
+    async fn caller_history(
+        &self,
+        account: AccountId,
+        numbers: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<CallerHistory>;
 
     /// Calls not yet evaluated whose After Call Work Time is over at `now`, oldest first.
     async fn pending_calls(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Call>>;

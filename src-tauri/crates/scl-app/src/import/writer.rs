@@ -17,6 +17,7 @@ use scl_store::{
 use tokio::task::JoinHandle;
 
 use super::{count, FileReport, ImportProblem};
+use crate::caller_context::{contexts, Unstored};
 use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
 
@@ -41,6 +42,10 @@ pub(super) struct FileWriter<'a> {
     detectors: FxHashMap<AccountId, Arc<Detector>>,
     /// Written after all calls, so a job can close the leads its calls made.
     jobs: Vec<RawJob>,
+    /// The jobs read so far, for detection: a caller with one is a known customer.
+    jobs_read: Unstored,
+    /// The calls of the part being written, which the store may not show yet.
+    calls_in_flight: Unstored,
     writing: Option<Writing>,
     done: u32,
     expected: u32,
@@ -65,6 +70,8 @@ impl<'a> FileWriter<'a> {
             agents: FxHashMap::default(),
             detectors: FxHashMap::default(),
             jobs: Vec::new(),
+            jobs_read: Unstored::default(),
+            calls_in_flight: Unstored::default(),
             writing: None,
             done: 0,
             expected: 0,
@@ -98,6 +105,12 @@ impl<'a> FileWriter<'a> {
             let customers = self.customers(batch.customers);
             self.settle().await?;
             self.file.customers += count(self.leads.store.upsert_customers(&customers).await?);
+        }
+        for job in &batch.jobs {
+            if let Some(account) = self.accounts.get(&job.account) {
+                self.jobs_read
+                    .add_job(account.id, job.phone.as_deref(), job.booked_at);
+            }
         }
         self.jobs.extend(batch.jobs);
         let calls = count(batch.calls.len());
@@ -314,33 +327,49 @@ impl<'a> FileWriter<'a> {
     /// The part's calls as the store takes them: filed, classified, and evaluated when their
     /// After Call Work Time is over.
     async fn incoming(&mut self, calls: Vec<RawCall>) -> Result<(Vec<IncomingCall>, Vec<u64>)> {
-        let mut incoming = Vec::with_capacity(calls.len());
+        let mut filed = Vec::with_capacity(calls.len());
+        let mut redactions = Vec::with_capacity(calls.len());
         let mut lines = Vec::with_capacity(calls.len());
         for raw in calls {
             let Some(account) = self.accounts.get(&raw.account) else {
                 continue;
             };
+            let agent_id = raw.agent.as_ref().and_then(|a| self.agents.get(a)).copied();
+            redactions.push(raw.redactions);
+            self.file.redactions += raw.redactions;
+            lines.push(raw.source.line);
+            let mut call = into_call(raw, account, agent_id);
+            call.call_type = scl_detect::classify(&call, &account.settings);
+            filed.push(call);
+        }
+        let mut this_part = Unstored::default();
+        for call in &filed {
+            this_part.add_call(call);
+        }
+        let accounts: std::collections::HashMap<AccountId, Account> =
+            self.accounts.values().map(|a| (a.id, a.clone())).collect();
+        let unstored = [&this_part, &self.calls_in_flight, &self.jobs_read];
+        let store = self.leads.store.as_ref();
+        let contexts = contexts(store, &filed, &accounts, self.now, &unstored).await?;
+        let mut incoming = Vec::with_capacity(filed.len());
+        for ((call, context), redactions) in filed.into_iter().zip(contexts).zip(redactions) {
+            let account = &accounts[&call.account_id];
             let detector = match self.detectors.get(&account.id) {
                 Some(d) => d.clone(),
                 None => {
-                    let store = self.leads.store.as_ref();
                     let d = self.leads.detectors.get(store, account.id).await?;
                     self.detectors.insert(account.id, d.clone());
                     d
                 }
             };
-            let agent_id = raw.agent.as_ref().and_then(|a| self.agents.get(a)).copied();
-            let redactions = raw.redactions;
-            lines.push(raw.source.line);
-            let mut call = into_call(raw, account, agent_id);
-            call.call_type = scl_detect::classify(&call, &account.settings);
-            self.file.redactions += redactions;
             incoming.push(IncomingCall {
-                evaluation: evaluation_of(&detector, &call, account, self.now),
+                evaluation: evaluation_of(&detector, &call, account, self.now, &context),
                 call,
                 redactions,
             });
         }
+        // Once this part is handed to the store, the part before it is written and readable.
+        self.calls_in_flight = this_part;
         Ok((incoming, lines))
     }
 }

@@ -54,6 +54,7 @@ pub(crate) fn flagged(c: Call, score: i32) -> IncomingCall {
                     text: "Asked for a price".into(),
                     quote: Some("How much would a new water heater be?".into()),
                     seconds: Some(3.5),
+                    against: false,
                 }],
                 summary: "Wants a water heater price.".into(),
                 flagged_at: at,
@@ -435,4 +436,90 @@ pub(crate) async fn a_call_naming_a_missing_account_or_agent_refuses_its_batch(d
     }
     let written = store.insert_calls(&[good]).await.unwrap();
     assert_eq!((written.inserted, written.leads_created.len()), (1, 1));
+}
+
+pub(crate) async fn a_callers_history_is_its_earlier_calls_and_first_job(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let other = store
+        .ensure_accounts(&["Other Roofing".into()])
+        .await
+        .unwrap()[0]
+        .id;
+    let unflagged = |c: Call| IncomingCall {
+        call: c,
+        redactions: 0,
+        evaluation: None,
+    };
+    let repeat = "+13035550181";
+    let mut outbound = call("H-4", account, repeat, t0() - Duration::hours(2));
+    outbound.direction = Direction::Outbound;
+    store
+        .insert_calls(&[
+            unflagged(call("H-1", account, repeat, t0() - Duration::days(3))),
+            unflagged(call("H-2", account, repeat, t0() - Duration::hours(5))),
+            unflagged(call("H-3", account, repeat, t0() - Duration::days(60))),
+            unflagged(outbound),
+            unflagged(call("H-5", other, repeat, t0() - Duration::hours(1))),
+            unflagged(call("H-6", account, "+13035550182", t0())),
+        ])
+        .await
+        .unwrap();
+    let since = t0() - Duration::days(30);
+    let numbers = vec![repeat.to_string(), "+13035550183".to_string()];
+    let h = store
+        .caller_history(account, &numbers, since)
+        .await
+        .unwrap();
+    let times: Vec<_> = h.calls[repeat].clone();
+    assert_eq!(
+        times,
+        vec![
+            t0() - Duration::days(3) - Duration::minutes(4),
+            t0() - Duration::hours(5) - Duration::minutes(4)
+        ],
+        "inbound calls of this account since `since`, oldest first"
+    );
+    assert!(!h.calls.contains_key("+13035550182"), "not asked for");
+    assert!(!h.account_has_jobs && h.first_job.is_empty());
+
+    let customer = CustomerRecord {
+        account_id: account,
+        external_id: "cust-h".into(),
+        name: "Hal".into(),
+        phones: vec!["+13035550183".into()],
+        notes: String::new(),
+        locations: vec![],
+    };
+    store.upsert_customers(&[customer]).await.unwrap();
+    let job = |id: &str, phone: Option<&str>, customer: Option<&str>, days: i64| JobRecord {
+        account_id: account,
+        external_id: id.into(),
+        customer_external_id: customer.map(str::to_string),
+        phone: phone.map(str::to_string),
+        booked_at: t0() - Duration::days(days),
+        revenue_cents: 10_000,
+    };
+    store
+        .insert_jobs(&[
+            job("hj-1", Some(repeat), None, 10),
+            job("hj-2", Some(repeat), None, 400),
+            job("hj-3", None, Some("cust-h"), 90),
+        ])
+        .await
+        .unwrap();
+    let h = store
+        .caller_history(account, &numbers, since)
+        .await
+        .unwrap();
+    assert!(h.account_has_jobs);
+    assert_eq!(h.first_job[repeat], t0() - Duration::days(400));
+    assert_eq!(
+        h.first_job["+13035550183"],
+        t0() - Duration::days(90),
+        "a job of the customer the number belongs to"
+    );
+    let elsewhere = store.caller_history(other, &numbers, since).await.unwrap();
+    assert!(!elsewhere.account_has_jobs && elsewhere.first_job.is_empty());
+    assert_eq!(elsewhere.calls[repeat].len(), 1);
 }

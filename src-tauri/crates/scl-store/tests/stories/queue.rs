@@ -174,6 +174,7 @@ fn single_lead(cold_days: u32, status: LeadStatus, flagged_at: chrono::DateTime<
                 text: "Asked for a price".into(),
                 quote: Some("how much <b>is</b> it?".into()),
                 seconds: Some(12.5),
+                against: false,
             }],
             summary: "Caller needs heat".into(),
             flagged_at,
