@@ -63,10 +63,19 @@ fn examples(calls: &[LabeledCall]) -> Vec<Example> {
 fn main() {
     let opts = TrainOptions::default();
     let mut sources: Vec<(&str, Vec<Example>)> = Vec::new();
+    // The situation of each eligible call, in the order `held` gets its scores.
+    let mut situations: Vec<String> = Vec::new();
     for stem in TUNING {
         match load(stem) {
             Some(calls) => {
                 println!("{stem}: {} calls", calls.len());
+                let settings = AccountSettings::default();
+                situations.extend(
+                    calls
+                        .iter()
+                        .filter(|c| eligible(&c.call, classify(&c.call, &settings), &settings))
+                        .map(|c| c.situation.clone().unwrap_or_else(|| "(own corpus)".into())),
+                );
                 sources.push((stem, examples(&calls)));
             }
             None => println!("{stem}: missing, skipped"),
@@ -118,6 +127,17 @@ fn main() {
     println!(
         "threshold {threshold}: leave-one-source-out recall {best_recall:.3} at precision >= {TARGET_PRECISION}"
     );
+    // Where the model is weak, on tuning calls it did not see: what to work on next.
+    let mut by_situation: std::collections::BTreeMap<&str, [u32; 4]> = Default::default();
+    for ((score, label), situation) in calibrated.iter().zip(&situations) {
+        let cell = by_situation.entry(situation.as_str()).or_default();
+        let flagged = *score >= threshold;
+        cell[usize::from(*label) * 2 + usize::from(flagged)] += 1;
+    }
+    println!("| situation (tuning, leave-one-source-out) | leads found | leads missed | non-leads flagged | non-leads passed |");
+    for (situation, [tn, fp, fn_, tp]) in by_situation {
+        println!("| {situation} | {tp} | {fn_} | {fp} | {tn} |");
+    }
     let all: Vec<Example> = sources
         .iter()
         .flat_map(|(_, e)| e.iter().cloned())

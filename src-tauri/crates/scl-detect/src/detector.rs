@@ -187,8 +187,12 @@ impl Detector {
             if self.ended_on_agent_question(call, &mut buf) {
                 features.set(FeatureId::EndedOnAgentQuestion, 1.0);
             }
+            if ended_mid_sentence(call) {
+                features.set(FeatureId::EndedMidSentence, 1.0);
+            }
             terms
         });
+        combined_features(&mut features);
 
         let mut contributions: Vec<(FeatureId, f64)> = Vec::with_capacity(8);
         let mut logit = self.model.bias;
@@ -445,6 +449,67 @@ impl Detector {
             ..said
         })
     }
+}
+
+/// Signals that only mean something together, which a weighted sum of each alone cannot say:
+/// an excuse the customer's own words contradict, a call too short to count that still named
+/// work we do or that the agent says ended with a hang-up (it was cut off, not idle).
+fn combined_features(f: &mut Features) {
+    use FeatureId as F;
+    let any = |f: &Features, ids: &[FeatureId]| ids.iter().any(|&id| f.get(id) != 0.0);
+    let excused = any(
+        f,
+        &[
+            F::TypeExcused,
+            F::ReasonExistingCustomer,
+            F::ReasonNotACustomer,
+            F::ReasonOutOfArea,
+        ],
+    );
+    let asked_for_work = any(
+        f,
+        &[
+            F::AskedPrice,
+            F::NewWorkWhileCalling,
+            F::WantsVisit,
+            F::AsksForCallback,
+            F::Financing,
+        ],
+    );
+    if excused && asked_for_work {
+        f.set(F::ExcuseContradicted, 1.0);
+    }
+    // "Is this still under warranty? It's leaking": a problem, whoever pays for it.
+    if excused && any(f, &[F::UrgentProblem, F::ServiceNeed]) {
+        f.set(F::ExcuseWithProblem, 1.0);
+    }
+    // The agent says the caller hung up, on a call too short to have been finished.
+    if f.get(F::TypeNotALead) != 0.0 && f.get(F::ReasonHungUp) != 0.0 {
+        f.set(F::HungUpMidCall, 1.0);
+    }
+    let need = any(
+        f,
+        &[
+            F::ServiceNeed,
+            F::UrgentProblem,
+            F::WantsVisit,
+            F::AskedPrice,
+            F::AfterHoursFee,
+        ],
+    );
+    if f.get(F::TypeNotALead) != 0.0 && need {
+        f.set(F::ShortCallWithNeed, 1.0);
+    }
+}
+
+/// The customer's last words trail off ("Eleven...", "Thurs\u{2014}"): the line dropped or
+/// they were pulled away while speaking.
+fn ended_mid_sentence(call: &Call) -> bool {
+    call.transcript.last().is_some_and(|last| {
+        let text = last.text.trim_end();
+        last.speaker == scl_domain::Speaker::Customer
+            && (text.ends_with("...") || text.ends_with(['\u{2026}', '\u{2014}', '\u{2013}', '-']))
+    })
 }
 
 fn transcript_features(scan: &Scan, f: &mut Features) {

@@ -88,6 +88,12 @@ features! {
     WantsVisit = "wants_visit", "Wants someone to come out";
     NewWorkWhileCalling = "new_work_while_calling", "Asked about new work on a call about something else";
     Declined = "declined", "Said no to the work";
+    AsksForCallback = "asks_for_callback", "Asked to be called back";
+    ExcuseContradicted = "excuse_contradicted", "Asked for work the agent's reason leaves out";
+    ShortCallWithNeed = "short_call_with_need", "Hung up soon after describing work we do";
+    EndedMidSentence = "ended_mid_sentence", "The customer was cut off mid-sentence";
+    ExcuseWithProblem = "excuse_with_problem", "Described a problem the agent's reason leaves out";
+    HungUpMidCall = "hung_up_mid_call", "The line went dead soon after the agent answered";
     LearnedWords = "learned_words", "The customer's words read as a lead";
 }
 

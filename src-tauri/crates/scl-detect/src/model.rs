@@ -95,6 +95,12 @@ pub fn hand_set_weight(f: FeatureId) -> f64 {
         F::WantsVisit => 1.2,
         F::NewWorkWhileCalling => 2.0,
         F::Declined => -2.0,
+        F::AsksForCallback => 1.5,
+        F::ExcuseContradicted => 2.0,
+        F::ShortCallWithNeed => 1.5,
+        F::EndedMidSentence => 1.0,
+        F::ExcuseWithProblem => 1.0,
+        F::HungUpMidCall => 0.8,
         F::LearnedWords => 1.0,
     }
 }
