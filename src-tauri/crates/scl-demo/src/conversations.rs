@@ -22,6 +22,8 @@ pub(crate) enum Scene {
     WentElsewhere,
     Renter,
     ExistingJob,
+    /// The agent picked an excuse (warranty, invoice) but the customer asked for new work.
+    MisTagged,
     WrongNumber,
     Vendor,
     Applicant,
@@ -36,7 +38,7 @@ pub(crate) enum Scene {
 }
 
 /// Scenes and their weights out of 100 calls: a realistic week at a home-services call center.
-const MIX: [(Scene, u32); 18] = [
+const MIX: [(Scene, u32); 19] = [
     (Scene::Booked, 28),
     (Scene::Price, 8),
     (Scene::QuoteOnly, 4),
@@ -47,7 +49,8 @@ const MIX: [(Scene, u32); 18] = [
     (Scene::OutOfArea, 3),
     (Scene::WentElsewhere, 2),
     (Scene::Renter, 2),
-    (Scene::ExistingJob, 8),
+    (Scene::ExistingJob, 6),
+    (Scene::MisTagged, 2),
     (Scene::WrongNumber, 3),
     (Scene::Vendor, 3),
     (Scene::Applicant, 1),
@@ -106,6 +109,7 @@ impl Scene {
                 "Existing appointment - ETA",
                 "Warranty question",
             ],
+            Scene::MisTagged => &["Warranty question", "Existing job - invoice question"],
             Scene::WrongNumber => &["Wrong number"],
             Scene::Vendor => &["Vendor / solicitor", "Sales call"],
             Scene::Applicant => &["Job applicant"],
@@ -227,6 +231,19 @@ impl Scene {
             Scene::ExistingJob => {
                 lines.push((Customer, said(&names::EXISTING_JOB_LINES, rng)));
                 lines.push((Agent, "Let me pull that up for you.".into()));
+            }
+            Scene::MisTagged => {
+                lines.push((Customer, said(&names::EXISTING_JOB_LINES, rng)));
+                lines.push((
+                    Agent,
+                    "Let me pull that up for you. Yes, you're covered.".into(),
+                ));
+                lines.push((Customer, said(&names::NEW_WORK_LINES, rng)));
+                lines.push((Agent, said(&names::OFFERS, rng)));
+                lines.push((
+                    Customer,
+                    "Let me look at my calendar and call you back.".into(),
+                ));
             }
             Scene::WrongNumber => {
                 lines.push((

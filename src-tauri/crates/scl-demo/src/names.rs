@@ -248,6 +248,13 @@ pub const EXISTING_JOB_LINES: [&str; 3] = [
     "The unit you installed last year is still under warranty, right?",
 ];
 
+/// New work a customer brings up on a call about something else.
+pub const NEW_WORK_LINES: [&str; 3] = [
+    "While I have you, how much would a new water heater run? Ours is twenty years old.",
+    "Oh, and since I've got you, what would it cost to add a ceiling fan in the bedroom?",
+    "One more thing, the upstairs is never cool. Can someone come out and give me a price?",
+];
+
 /// The network's managers and admin: (name, built-in role).
 pub const STAFF: [(&str, &str); 3] = [
     ("Morgan Reyes", "Manager"),

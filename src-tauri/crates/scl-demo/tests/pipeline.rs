@@ -80,22 +80,32 @@ async fn every_demo_lead_is_one_detection_flagged_and_every_tab_and_status_has_s
     for row in &rows {
         let call = store.lead_call(row.id).await.unwrap().unwrap();
         assert_eq!(call.direction, Direction::Inbound, "lead {}", row.id);
-        assert!(
-            !matches!(row.call_type, CallType::Excused | CallType::Booked),
-            "lead {} is {:?}",
-            row.id,
-            row.call_type
-        );
+        assert_ne!(row.call_type, CallType::Booked, "lead {}", row.id);
         assert!(
             row.score >= i32::from(prior.model().threshold),
             "lead {} scores {}",
             row.id,
             row.score
         );
-        // Detection with the model it had at import (the prior: nobody had taught it yet)
-        // flags this very call with this very score.
+        // Detection with the model it had at import (the prior: nobody had taught it yet) and
+        // what the store knew of the caller then (every earlier call; the jobs came after the
+        // calls) flags this very call with this very score.
         let account = accounts.iter().find(|a| a.id == row.account_id).unwrap();
-        match prior.check(&call, &account.settings, now(), &CallContext::default()) {
+        let since = call.started_at - chrono::Duration::days(scl_detect::REPEAT_WINDOW_DAYS);
+        let history = store
+            .caller_history(account.id, std::slice::from_ref(&call.from_number), since)
+            .await
+            .unwrap();
+        let earlier = history
+            .calls
+            .get(&call.from_number)
+            .cloned()
+            .unwrap_or_default();
+        let context = CallContext {
+            zone: account.settings.zone(),
+            ..CallContext::from_history(call.started_at, earlier, None, false)
+        };
+        match prior.check(&call, &account.settings, now(), &context) {
             Check::Scored(v) => {
                 assert!(v.flag, "lead {}", row.id);
                 assert_eq!(i32::from(v.score), row.score, "lead {}", row.id);
@@ -115,6 +125,24 @@ async fn every_demo_lead_is_one_detection_flagged_and_every_tab_and_status_has_s
     }
     let types: HashSet<CallType> = rows.iter().map(|r| r.call_type).collect();
     assert!(types.contains(&CallType::Abandoned) && types.contains(&CallType::Unbooked));
+    // Calls the agent excused but whose customer asked for new work: leads, and the flyout's
+    // first reason says the customer's words overrule the excuse; the excuse is listed against.
+    let mut overruled = 0;
+    for row in rows.iter().filter(|r| r.call_type == CallType::Excused) {
+        let detail = store.lead(row.id, now()).await.unwrap().unwrap();
+        assert!(
+            detail.reasons[0].text.starts_with("Agent's reason: ") && !detail.reasons[0].against,
+            "lead {}: {:?}",
+            row.id,
+            detail.reasons
+        );
+        assert!(detail.reasons.iter().any(|r| r.against), "lead {}", row.id);
+        overruled += 1;
+    }
+    assert!(
+        overruled > 0,
+        "the demo shows excuses the customer overruled"
+    );
     assert!(
         demo.summary.closed_by_jobs > 0,
         "jobs closed leads by the job rule"

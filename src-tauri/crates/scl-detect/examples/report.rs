@@ -115,33 +115,37 @@ fn main() {
         );
     }
 
-    // Feedback: agents of one account label the first calls of one kind; recall on the later
-    // calls of that kind, before and after.
-    println!("\nfeedback: learn from the first labels of a kind, recall on the rest of that kind");
+    // Feedback: an account's agents label its first 50 calls of one kind (as statuses do);
+    // recall on the later calls of that kind, and on every other report call, before and after.
+    println!(
+        "\nfeedback: one account's detector learns from 50 labels of a kind (oldest first); \
+         the later calls of that kind, and all other report calls, before and after"
+    );
     let mut by_kind: BTreeMap<String, Vec<&LabeledCall>> = BTreeMap::new();
     for (_, c) in &calls {
         if let Some(s) = &c.situation {
             by_kind.entry(s.clone()).or_default().push(c);
         }
     }
+    let judge = |d: &Detector, list: &mut dyn Iterator<Item = &LabeledCall>| {
+        Confusion::from_pairs(list.map(|c| {
+            let t = classify(&c.call, &settings);
+            (
+                eligible(&c.call, t, &settings) && d.evaluate_in(&c.call, t, &c.context).flag,
+                c.label,
+            )
+        }))
+    };
+    println!(
+        "\n| kind | labels | later calls of the kind | recall before | recall after | precision before | precision after | other calls: precision, recall before | after |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+    );
     for (kind, mut list) in by_kind {
-        if list.len() < 30 {
+        if list.len() < 60 {
             continue;
         }
         list.sort_by_key(|c| c.call.started_at);
-        let split = (list.len() / 2).min(50);
-        let (teach, test) = list.split_at(split);
-        let recall = |d: &Detector| {
-            let pairs = test.iter().map(|c| {
-                let t = classify(&c.call, &settings);
-                (
-                    eligible(&c.call, t, &settings) && d.evaluate_in(&c.call, t, &c.context).flag,
-                    c.label,
-                )
-            });
-            Confusion::from_pairs(pairs)
-        };
-        let before = recall(&detector);
+        let (teach, test) = list.split_at(50);
+        let before = judge(&detector, &mut test.iter().copied());
         let mut learner = detector.clone();
         for c in teach {
             let t = classify(&c.call, &settings);
@@ -150,15 +154,27 @@ fn main() {
                 learner.learn_call(&c.call, &f, c.label);
             }
         }
-        let after = recall(&learner);
+        let after = judge(&learner, &mut test.iter().copied());
+        let others = || {
+            calls
+                .iter()
+                .map(|(_, c)| c)
+                .filter(|c| c.situation.as_deref() != Some(kind.as_str()))
+        };
+        let others_before = judge(&detector, &mut others());
+        let others_after = judge(&learner, &mut others());
         println!(
-            "  {kind}: {} labels, {} later calls: recall {:.3} -> {:.3}, precision {:.3} -> {:.3}",
+            "| {kind} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3}, {:.3} | {:.3}, {:.3} |",
             teach.len(),
             test.len(),
             before.recall(),
             after.recall(),
             before.precision(),
-            after.precision()
+            after.precision(),
+            others_before.precision(),
+            others_before.recall(),
+            others_after.precision(),
+            others_after.recall()
         );
     }
 }

@@ -176,12 +176,18 @@ fn next_step(
         normalize_into(&call.transcript[hit.segment].text, buf);
         Some(())
     };
-    let positives = top_objection.into_iter().chain(
-        contributions
-            .iter()
-            .filter(|(_, c)| *c > 0.0)
-            .map(|&(f, _)| f),
-    );
+    // The objection first, then what the signals say, the general ones (notes show interest,
+    // described work) last: "offer financing" helps the agent more than "read the notes".
+    let mut positives: Vec<FeatureId> = top_objection
+        .into_iter()
+        .chain(
+            contributions
+                .iter()
+                .filter(|(_, c)| *c > 0.0)
+                .map(|&(f, _)| f),
+        )
+        .collect();
+    positives.sort_by_key(|f| matches!(f, F::NotesInterest | F::ServiceNeed));
     for f in positives {
         let step = match f {
             F::AvailabilityObjection | F::ReasonAvailability => {
