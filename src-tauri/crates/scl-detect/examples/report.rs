@@ -22,12 +22,22 @@ fn load(stem: &str) -> Option<Vec<LabeledCall>> {
 }
 
 fn line(name: &str, c: &Confusion) {
+    // A kind with no leads has no recall, and nothing flagged has no precision: say so rather
+    // than print 0 or 1.
+    let ratio = |num: usize, den: usize| {
+        if den == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.3}", num as f64 / den as f64)
+        }
+    };
     println!(
-        "| {name} | {} | {} | {:.3} | {:.3} |",
+        "| {name} | {} | {} | {} | {} | {} |",
         c.tp + c.fn_ + c.fp + c.tn,
         c.tp + c.fn_,
-        c.precision(),
-        c.recall()
+        c.fp,
+        ratio(c.tp as usize, (c.tp + c.fp) as usize),
+        ratio(c.tp as usize, (c.tp + c.fn_) as usize)
     );
 }
 
@@ -39,7 +49,7 @@ fn grouped(title: &str, rows: &[(Vec<String>, &Scored)]) {
         }
     }
     println!(
-        "\n| {title} | calls | leads | precision | recall |\n| --- | ---: | ---: | ---: | ---: |"
+        "\n| {title} | calls | leads | non-leads flagged | precision | recall |\n| --- | ---: | ---: | ---: | ---: | ---: |"
     );
     for (k, v) in groups {
         let c = Confusion::from_pairs(v.iter().map(|s| (s.flagged(), s.label)));
@@ -68,6 +78,21 @@ fn main() {
         c.precision(),
         c.recall(),
         c.f1()
+    );
+    // Metadata-only leads must still rank: how many distinct scores they get.
+    let mut meta: Vec<u8> = calls
+        .iter()
+        .zip(&scored)
+        .filter(|((_, c), s)| c.call.transcript.is_empty() && s.flagged())
+        .map(|(_, s)| s.verdict.score)
+        .collect();
+    meta.sort_unstable();
+    let lowest = meta.first().copied().unwrap_or(0);
+    let highest = meta.last().copied().unwrap_or(0);
+    meta.dedup();
+    println!(
+        "calls without a transcript flagged: scores {lowest}-{highest}, {} distinct",
+        meta.len()
     );
     let rows = |key: &dyn Fn(&str, &LabeledCall) -> Vec<String>| -> Vec<(Vec<String>, &Scored)> {
         calls
@@ -115,18 +140,18 @@ fn main() {
         );
     }
 
-    // Feedback: an account's agents label its first 50 calls of one kind (as statuses do);
-    // recall on the later calls of that kind, and on every other report call, before and after.
+    // Feedback where the prior is weakest: for each kind of call, an account's agents label up
+    // to 50 calls of that kind by two report authors (oldest first, as statuses arrive); then
+    // the third author's calls of that kind are scored before and after. Rotated over the three
+    // authors and summed, so every call of the kind is scored once by a detector that did not
+    // learn from it.
     println!(
-        "\nfeedback: one account's detector learns from 50 labels of a kind (oldest first); \
-         the later calls of that kind, and all other report calls, before and after"
+        "\nfeedback: an account's detector learns from up to 50 labels of one kind (two authors' \
+         calls), scored on the third author's calls of that kind; rotated over the three"
     );
-    let mut by_kind: BTreeMap<String, Vec<&LabeledCall>> = BTreeMap::new();
-    for (_, c) in &calls {
-        if let Some(s) = &c.situation {
-            by_kind.entry(s.clone()).or_default().push(c);
-        }
-    }
+    println!(
+        "\n| kind | labels per rotation | calls scored | recall before | recall after | precision before | precision after | all other report calls: precision, recall after |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    );
     let judge = |d: &Detector, list: &mut dyn Iterator<Item = &LabeledCall>| {
         Confusion::from_pairs(list.map(|c| {
             let t = classify(&c.call, &settings);
@@ -136,45 +161,82 @@ fn main() {
             )
         }))
     };
-    println!(
-        "\n| kind | labels | later calls of the kind | recall before | recall after | precision before | precision after | other calls: precision, recall before | after |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
-    );
-    for (kind, mut list) in by_kind {
-        if list.len() < 60 {
+    let mut kinds: Vec<String> = calls
+        .iter()
+        .filter_map(|(_, c)| c.situation.clone())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds {
+        let of_kind = |author: &str| -> Vec<&LabeledCall> {
+            let mut v: Vec<&LabeledCall> = calls
+                .iter()
+                .filter(|(a, c)| a == author && c.situation.as_deref() == Some(kind.as_str()))
+                .map(|(_, c)| c)
+                .collect();
+            v.sort_by_key(|c| c.call.started_at);
+            v
+        };
+        let total: usize = REPORT.iter().map(|a| of_kind(a).len()).sum();
+        let leads = calls
+            .iter()
+            .filter(|(_, c)| c.label && c.situation.as_deref() == Some(kind.as_str()))
+            .count();
+        if total < 30 || leads < 15 {
             continue;
         }
-        list.sort_by_key(|c| c.call.started_at);
-        let (teach, test) = list.split_at(50);
-        let before = judge(&detector, &mut test.iter().copied());
-        let mut learner = detector.clone();
-        for c in teach {
-            let t = classify(&c.call, &settings);
-            if eligible(&c.call, t, &settings) {
-                let f = learner.evaluate_in(&c.call, t, &c.context).features;
-                learner.learn_call(&c.call, &f, c.label);
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        let mut others_after = Vec::new();
+        let mut labels = Vec::new();
+        for held in REPORT {
+            let mut teach: Vec<&LabeledCall> = REPORT
+                .iter()
+                .filter(|a| *a != held)
+                .flat_map(|a| of_kind(a))
+                .collect();
+            teach.sort_by_key(|c| c.call.started_at);
+            teach.truncate(50);
+            labels.push(teach.len().to_string());
+            let mut learner = detector.clone();
+            for c in &teach {
+                let t = classify(&c.call, &settings);
+                if eligible(&c.call, t, &settings) {
+                    let f = learner.evaluate_in(&c.call, t, &c.context).features;
+                    learner.learn_call(&c.call, &f, c.label);
+                }
             }
-        }
-        let after = judge(&learner, &mut test.iter().copied());
-        let others = || {
-            calls
+            let test = of_kind(held);
+            for c in &test {
+                let t = classify(&c.call, &settings);
+                let ok = eligible(&c.call, t, &settings);
+                before.push((
+                    ok && detector.evaluate_in(&c.call, t, &c.context).flag,
+                    c.label,
+                ));
+                after.push((
+                    ok && learner.evaluate_in(&c.call, t, &c.context).flag,
+                    c.label,
+                ));
+            }
+            let others = calls
                 .iter()
                 .map(|(_, c)| c)
-                .filter(|c| c.situation.as_deref() != Some(kind.as_str()))
-        };
-        let others_before = judge(&detector, &mut others());
-        let others_after = judge(&learner, &mut others());
+                .filter(|c| c.situation.as_deref() != Some(kind.as_str()));
+            let o = judge(&learner, &mut others.into_iter());
+            others_after.push((o.precision(), o.recall()));
+        }
+        let (b, a) = (Confusion::from_pairs(before), Confusion::from_pairs(after));
+        let n = others_after.len() as f64;
+        let (op, or) = others_after
+            .iter()
+            .fold((0.0, 0.0), |(p, r), (x, y)| (p + x / n, r + y / n));
         println!(
-            "| {kind} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3}, {:.3} | {:.3}, {:.3} |",
-            teach.len(),
-            test.len(),
-            before.recall(),
-            after.recall(),
-            before.precision(),
-            after.precision(),
-            others_before.precision(),
-            others_before.recall(),
-            others_after.precision(),
-            others_after.recall()
+            "| {kind} | {} | {total} | {:.3} | {:.3} | {:.3} | {:.3} | {op:.3}, {or:.3} |",
+            labels.join(", "),
+            b.recall(),
+            a.recall(),
+            b.precision(),
+            a.precision()
         );
     }
 }

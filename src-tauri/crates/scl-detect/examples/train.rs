@@ -208,7 +208,7 @@ fn search(sources: &[(&str, Vec<Example>)]) {
     println!("| signal pull | word pull | iterations | recall at precision {TARGET_PRECISION} | log loss |");
     for signal_pull in [0.0, 0.0001, 0.0005, 0.002] {
         for word_pull in [0.0, 0.00001, 0.00005, 0.0002] {
-            for iterations in [400] {
+            for iterations in [400, 1200] {
                 let opts = TrainOptions {
                     signal_pull,
                     word_pull,
