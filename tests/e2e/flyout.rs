@@ -2,7 +2,7 @@
 //! softphone registered for `tel:` receives the exact URI), a hostile note shows as text and
 //! never runs, Edit moves the lead to Done, Dismiss too.
 
-use scl_domain::{LeadQuery, LeadStatus, Tab};
+use scl_domain::{CallType, LeadQuery, LeadStatus, Tab};
 use thirtyfour::prelude::*;
 
 use crate::support::*;
@@ -105,4 +105,54 @@ async fn an_agent_works_leads_in_the_flyout() {
     let sections = app.store.lead_sections(news[1].id).await.unwrap().unwrap();
     assert!(sections.dismissed && sections.history.last().unwrap().dismissed);
     app.quit().await;
+}
+
+/// A call the agent excused ("Warranty question") whose customer asked for new work on it is a
+/// lead: its flyout says first that the customer's words overrule the excuse, and lists the
+/// excuse apart, under "Against it".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_excuse_the_customer_overruled_shows_evidence_for_and_against() {
+    let app = App::launch().await;
+    let driver = &app.driver;
+    let mut query = LeadQuery::new(Tab::Open);
+    query.filters.types = vec![CallType::Excused];
+    let page = app.store.queue_page(&query, now()).await.unwrap();
+    let lead = page
+        .first()
+        .expect("the demo has an excused lead in Open")
+        .clone();
+
+    click(driver, "filter-type").await;
+    let option = format!(
+        "[data-testid='filter-panel-type'] [data-value='{}']",
+        CallType::Excused.label()
+    );
+    let tick = wait_for("the Excused option", || async {
+        driver.find(By::Css(option.clone())).await.ok()
+    })
+    .await;
+    tick.click().await.unwrap();
+    press(driver, Key::Escape).await;
+    open_lead(driver, lead.id).await;
+
+    let first = wait_for("the first reason", || async {
+        driver
+            .find(By::Css(
+                "[data-testid='flyout-reasons'] [data-testid='reason']",
+            ))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(first.starts_with("Agent's reason: "), "{first}");
+    assert!(first.contains("but the customer"), "{first}");
+    let against = wait_for("the evidence against", || {
+        text_of(driver, "flyout-reasons-against")
+    })
+    .await;
+    assert!(against.contains("Agent's reason"), "{against}");
+    save_screenshot(driver, "flyout-for-and-against.png").await;
 }

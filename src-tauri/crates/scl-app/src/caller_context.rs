@@ -1,8 +1,13 @@
-//! What detection needs to know beyond a call's own record (the number's earlier calls, whether
-//! it belongs to a customer with jobs, the account's time zone), gathered for a batch of calls
-//! with one store read per account instead of one per call.
+//! What detection needs to know beyond a call's own record: the number's earlier calls, whether
+//! it belongs to a customer with jobs, the account's time zone.
+//!
+//! Calls carry no index on their number or time (every imported call would pay for one), so
+//! the history is read from the store once, from 30 days before the oldest call scored, and
+//! kept here; the calls and jobs this process writes are added as it writes them. Calls another
+//! process writes meanwhile (a `scl import` beside the app) are seen after a restart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use scl_detect::{classify, eligible, is_due, CallContext, REPEAT_WINDOW_DAYS};
@@ -11,120 +16,151 @@ use scl_store::Store;
 
 use crate::Result;
 
-/// Calls and jobs an import has read but the store may not hold yet (the part being written,
-/// the jobs written after the calls). Their times merge with the store's: a call the store
-/// already holds has the same start time and is counted once.
-#[derive(Debug, Default)]
-pub(crate) struct Unstored {
-    calls: HashMap<(AccountId, String), Vec<DateTime<Utc>>>,
-    first_job: HashMap<(AccountId, String), DateTime<Utc>>,
-    accounts_with_jobs: std::collections::HashSet<AccountId>,
+type Caller = (AccountId, String);
+
+/// The callers' history this process knows, shared by imports and detection passes.
+#[derive(Default)]
+pub(crate) struct CallerMemory {
+    inner: Mutex<Memory>,
 }
 
-impl Unstored {
-    pub(crate) fn add_call(&mut self, call: &Call) {
-        if call.direction == Direction::Inbound {
-            self.calls
-                .entry((call.account_id, call.from_number.clone()))
-                .or_default()
-                .push(call.started_at);
+#[derive(Default)]
+struct Memory {
+    /// Inbound calls from this moment on are all here (None: nothing read yet).
+    from: Option<DateTime<Utc>>,
+    /// Start times per caller, in order, to the millisecond (as the store keeps them).
+    calls: HashMap<Caller, Vec<DateTime<Utc>>>,
+    /// Jobs are read once, whole (far fewer than calls).
+    jobs_read: bool,
+    first_job: HashMap<Caller, DateTime<Utc>>,
+    accounts_with_jobs: HashSet<AccountId>,
+}
+
+impl Memory {
+    fn add_call(&mut self, caller: Caller, at: DateTime<Utc>) {
+        let times = self.calls.entry(caller).or_default();
+        let at = to_ms(at);
+        // Files come mostly in time order: the common case is a push at the end.
+        let i = times.partition_point(|&t| t < at);
+        if times.get(i) != Some(&at) {
+            times.insert(i, at);
         }
     }
 
-    pub(crate) fn add_job(&mut self, account: AccountId, phone: Option<&str>, at: DateTime<Utc>) {
-        self.accounts_with_jobs.insert(account);
-        if let Some(phone) = phone {
-            self.first_job
-                .entry((account, phone.to_string()))
-                .and_modify(|t| *t = (*t).min(at))
-                .or_insert(at);
-        }
-    }
-
-    fn merge_calls(&mut self, other: &Unstored) {
-        for (key, times) in &other.calls {
-            self.calls
-                .entry(key.clone())
-                .or_default()
-                .extend(times.iter().copied());
-        }
+    fn add_job(&mut self, caller: Caller, at: DateTime<Utc>) {
+        self.accounts_with_jobs.insert(caller.0);
+        self.first_job
+            .entry(caller)
+            .and_modify(|t| *t = (*t).min(at))
+            .or_insert(at);
     }
 }
 
-/// The context of each call, in order; calls detection will not score (not due, not eligible)
-/// get the empty context without a store read.
-pub(crate) async fn contexts(
-    store: &dyn Store,
-    calls: &[Call],
-    accounts: &HashMap<AccountId, Account>,
-    now: DateTime<Utc>,
-    unstored: &[&Unstored],
-) -> Result<Vec<CallContext>> {
-    let mut out = vec![CallContext::default(); calls.len()];
-    let mut wanted: HashMap<AccountId, Vec<usize>> = HashMap::new();
-    for (i, call) in calls.iter().enumerate() {
-        let Some(account) = accounts.get(&call.account_id) else {
-            continue;
+impl CallerMemory {
+    /// Calls this process hands to the store: part of every later call's history.
+    pub(crate) fn remember_calls<'a>(&self, calls: impl IntoIterator<Item = &'a Call>) {
+        let mut m = self.lock();
+        let Some(from) = m.from else {
+            return; // nothing read yet: the first read will find them in the store
         };
-        let settings = &account.settings;
-        out[i].zone = settings.zone();
-        if call.direction == Direction::Inbound
-            && is_due(call, settings, now)
-            && eligible(call, classify(call, settings), settings)
-        {
-            wanted.entry(call.account_id).or_default().push(i);
+        for c in calls {
+            if c.direction == Direction::Inbound && c.started_at >= from {
+                m.add_call((c.account_id, c.from_number.clone()), c.started_at);
+            }
         }
     }
-    let mut extra = Unstored::default();
-    for u in unstored {
-        extra.merge_calls(u);
-        for (key, at) in &u.first_job {
-            extra.add_job(key.0, Some(&key.1), *at);
+
+    /// A job read from an export, before the store has it (jobs are written after the calls).
+    pub(crate) fn remember_job(&self, account: AccountId, phone: Option<&str>, at: DateTime<Utc>) {
+        let mut m = self.lock();
+        m.accounts_with_jobs.insert(account);
+        if let Some(phone) = phone {
+            m.add_job((account, phone.to_string()), at);
         }
-        extra.accounts_with_jobs.extend(&u.accounts_with_jobs);
     }
-    for (account, indexes) in wanted {
-        let numbers: Vec<String> = indexes
-            .iter()
-            .map(|&i| calls[i].from_number.clone())
-            .collect();
-        let earliest = indexes
-            .iter()
-            .map(|&i| calls[i].started_at)
-            .min()
-            .unwrap_or(now);
-        let since = earliest - Duration::days(REPEAT_WINDOW_DAYS);
-        let history = store.caller_history(account, &numbers, since).await?;
-        let has_jobs = history.account_has_jobs || extra.accounts_with_jobs.contains(&account);
-        for i in indexes {
+
+    /// The context of each call, in order. Calls detection will not score (not due, not
+    /// eligible, outbound) get only the account's zone, and cost no store read. The calls
+    /// themselves join the history (they are stored, or about to be): a caller's second call
+    /// in one export sees the first.
+    pub(crate) async fn contexts(
+        &self,
+        store: &dyn Store,
+        calls: &[Call],
+        accounts: &HashMap<AccountId, Account>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CallContext>> {
+        let mut out = vec![CallContext::default(); calls.len()];
+        let mut wanted = Vec::new();
+        for (i, call) in calls.iter().enumerate() {
+            let Some(account) = accounts.get(&call.account_id) else {
+                continue;
+            };
+            let settings = &account.settings;
+            out[i].zone = settings.zone();
+            if call.direction == Direction::Inbound
+                && is_due(call, settings, now)
+                && eligible(call, classify(call, settings), settings)
+            {
+                wanted.push(i);
+            }
+        }
+        let Some(earliest) = wanted.iter().map(|&i| calls[i].started_at).min() else {
+            self.remember_calls(calls);
+            return Ok(out);
+        };
+        self.cover(store, earliest - Duration::days(REPEAT_WINDOW_DAYS))
+            .await?;
+        self.remember_calls(calls);
+        let m = self.lock();
+        let none = Vec::new();
+        for i in wanted {
             let call = &calls[i];
-            let key = (account, call.from_number.clone());
-            let mut times: Vec<DateTime<Utc>> = history
-                .calls
-                .get(&call.from_number)
-                .into_iter()
-                .chain(extra.calls.get(&key))
-                .flatten()
-                .map(|&t| to_ms(t))
-                .collect();
-            times.sort_unstable();
-            times.dedup();
-            let first_job = [
-                history.first_job.get(&call.from_number),
-                extra.first_job.get(&key),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .copied();
+            let caller = (call.account_id, call.from_number.clone());
             let zone = out[i].zone;
             out[i] = CallContext {
                 zone,
-                ..CallContext::from_history(to_ms(call.started_at), times, first_job, has_jobs)
+                ..CallContext::from_sorted_history(
+                    to_ms(call.started_at),
+                    m.calls.get(&caller).unwrap_or(&none),
+                    m.first_job.get(&caller).copied(),
+                    m.accounts_with_jobs.contains(&call.account_id),
+                )
             };
         }
+        Ok(out)
     }
-    Ok(out)
+
+    /// Makes sure every inbound call from `since` on is in memory, reading what is missing.
+    async fn cover(&self, store: &dyn Store, since: DateTime<Utc>) -> Result<()> {
+        let (from, jobs_read) = {
+            let m = self.lock();
+            (m.from, m.jobs_read)
+        };
+        if !jobs_read {
+            let jobs = store.first_jobs().await?;
+            let mut m = self.lock();
+            for (account, phone, at) in jobs {
+                m.add_job((account, phone), at);
+            }
+            m.jobs_read = true;
+        }
+        if from.is_some_and(|f| f <= since) {
+            return Ok(());
+        }
+        // Only the stretch not read before: [since, from).
+        let rows = store.inbound_call_times(since, from).await?;
+        let mut m = self.lock();
+        for (account, number, at) in rows {
+            m.add_call((account, number), at);
+        }
+        m.from = Some(m.from.map_or(since, |f| f.min(since)));
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Memory> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// The store keeps times to the millisecond: a call read from a file and the same call read
@@ -138,7 +174,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use scl_domain::CallType;
-    use scl_store::IncomingCall;
+    use scl_store::{IncomingCall, JobRecord};
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).unwrap()
@@ -168,7 +204,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn contexts_join_the_store_the_part_in_flight_and_the_jobs_read() {
+    async fn contexts_join_what_the_store_holds_and_what_this_process_wrote() {
         let dir = tempfile::tempdir().unwrap();
         let store = scl_store::open(&scl_store::sqlite_url(&dir.path().join("c.db")))
             .await
@@ -181,73 +217,98 @@ mod tests {
         account.settings.time_zone = Some("America/Phoenix".into());
         let id = account.id;
         let (repeat, known, new) = ("+16025550101", "+16025550102", "+16025550103");
-        // Stored: the repeat caller two hours ago; the part in flight holds the same call
-        // (not yet known to be written) and one an hour ago.
-        let stored = abandoned("S-1", id, repeat, t0() - Duration::hours(2));
-        store
-            .insert_calls(&[IncomingCall {
-                call: stored.clone(),
+        // In the store before this process looked: the repeat caller 2 hours and 40 days ago,
+        // and a job of the known caller.
+        let stored = [
+            abandoned("S-1", id, repeat, t0() - Duration::hours(2)),
+            abandoned("S-2", id, repeat, t0() - Duration::days(40)),
+        ];
+        let incoming: Vec<IncomingCall> = stored
+            .iter()
+            .map(|c| IncomingCall {
+                call: c.clone(),
                 redactions: 0,
                 evaluation: None,
+            })
+            .collect();
+        store.insert_calls(&incoming).await.unwrap();
+        store
+            .insert_jobs(&[JobRecord {
+                account_id: id,
+                external_id: "J-1".into(),
+                customer_external_id: None,
+                phone: Some(known.into()),
+                booked_at: t0() - Duration::days(200),
+                revenue_cents: 0,
             }])
             .await
             .unwrap();
-        let mut in_flight = Unstored::default();
-        in_flight.add_call(&stored);
-        in_flight.add_call(&abandoned("F-1", id, repeat, t0() - Duration::hours(1)));
-        let mut jobs = Unstored::default();
-        jobs.add_job(id, Some(known), t0() - Duration::days(200));
 
+        let memory = CallerMemory::default();
+        let accounts = HashMap::from([(id, account)]);
+        let now = t0() + Duration::days(1);
         let mut booked = abandoned("P-4", id, new, t0());
         booked.booked = true;
-        booked.answered_at = Some(t0() + Duration::seconds(5));
-        booked.ended_at = t0() + Duration::minutes(4);
         let part = vec![
             abandoned("P-1", id, repeat, t0()),
             abandoned("P-2", id, known, t0()),
             abandoned("P-3", id, new, t0()),
             booked,
         ];
-        let mut this_part = Unstored::default();
-        part.iter().for_each(|c| this_part.add_call(c));
-        let accounts = HashMap::from([(id, account)]);
-        let now = t0() + Duration::days(1);
-        let got = contexts(
-            store.as_ref(),
-            &part,
-            &accounts,
-            now,
-            &[&this_part, &in_flight, &jobs],
-        )
-        .await
-        .unwrap();
-
+        let got = memory
+            .contexts(store.as_ref(), &part, &accounts, now)
+            .await
+            .unwrap();
         assert_eq!(
-            got[0].earlier_calls_today, 2,
-            "the stored call once, the one in flight"
+            got[0].earlier_calls_today, 1,
+            "the stored call 2 hours before"
         );
         assert!(got[0].repeat_caller);
         assert_eq!(got[0].known_customer, Some(false));
-        assert_eq!(
-            got[1].known_customer,
-            Some(true),
-            "a job read from the file"
-        );
+        assert_eq!(got[1].known_customer, Some(true), "a job in the store");
         assert!(!got[1].repeat_caller);
         assert_eq!(got[2].known_customer, Some(false));
         assert_eq!(
-            got[3].earlier_calls_today, 0,
-            "booked: never scored, never looked up"
+            got[3],
+            CallContext {
+                zone: got[3].zone,
+                ..CallContext::default()
+            },
+            "booked: not scored"
         );
         assert!(got
             .iter()
             .all(|c| c.zone == Some(chrono_tz::America::Phoenix)));
 
-        // Without job history anywhere, nobody is known or new.
-        let bare = contexts(store.as_ref(), &part[..1], &accounts, now, &[&in_flight])
+        // The calls scored count for the next ones, once (the same call again is one), and
+        // so does a job read from a file before the store has it.
+        memory.remember_calls(&part[..1]);
+        memory.remember_job(id, Some(new), t0() - Duration::days(1));
+        let later = vec![
+            abandoned("P-5", id, repeat, t0() + Duration::hours(1)),
+            abandoned("P-6", id, new, t0() + Duration::hours(1)),
+        ];
+        let got = memory
+            .contexts(store.as_ref(), &later, &accounts, now)
             .await
             .unwrap();
-        assert_eq!(bare[0].known_customer, None);
-        assert_eq!(bare[0].earlier_calls_today, 2);
+        assert_eq!(got[0].earlier_calls_today, 2, "the stored call and P-1");
+        assert_eq!(
+            got[1].known_customer,
+            Some(true),
+            "the job read from the file"
+        );
+
+        // A call older than what was read reaches back into the store for the rest.
+        let old = vec![abandoned("P-7", id, repeat, t0() - Duration::days(39))];
+        let got = memory
+            .contexts(store.as_ref(), &old, &accounts, now)
+            .await
+            .unwrap();
+        assert!(
+            got[0].repeat_caller,
+            "the call 40 days before t0 is a day earlier"
+        );
+        assert_eq!(got[0].earlier_calls_today, 1);
     }
 }

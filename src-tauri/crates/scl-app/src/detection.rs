@@ -127,9 +127,10 @@ impl Leads {
                 return Ok(report);
             }
             let mut evaluations = Vec::with_capacity(calls.len());
-            let contexts =
-                crate::caller_context::contexts(self.store.as_ref(), &calls, &accounts, now, &[])
-                    .await?;
+            let contexts = self
+                .callers
+                .contexts(self.store.as_ref(), &calls, &accounts, now)
+                .await?;
             for (call, context) in calls.into_iter().zip(contexts) {
                 let Some(account) = accounts.get(&call.account_id) else {
                     continue;
@@ -196,16 +197,17 @@ impl Leads {
             .map(|a| (a.id, a))
             .collect();
         // Learned with the context it was scored with, and the words said.
-        let context = crate::caller_context::contexts(
-            self.store.as_ref(),
-            std::slice::from_ref(&call),
-            &accounts,
-            call.ended_at + Duration::days(1),
-            &[],
-        )
-        .await?
-        .pop()
-        .unwrap_or_default();
+        let context = self
+            .callers
+            .contexts(
+                self.store.as_ref(),
+                std::slice::from_ref(&call),
+                &accounts,
+                call.ended_at + Duration::days(1),
+            )
+            .await?
+            .pop()
+            .unwrap_or_default();
         let features = detector
             .evaluate_in(&call, call.call_type, &context)
             .features;

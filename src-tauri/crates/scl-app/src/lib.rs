@@ -120,6 +120,7 @@ pub struct Leads {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     detectors: Arc<detection::Detectors>,
+    callers: Arc<caller_context::CallerMemory>,
     events: tokio::sync::broadcast::Sender<CoreEvent>,
     seen: Arc<watch::SeenFiles>,
     /// Who acts (see `acting_as`); None is the system itself.
@@ -132,6 +133,7 @@ impl Leads {
             store,
             clock,
             detectors: Arc::default(),
+            callers: Arc::default(),
             events: tokio::sync::broadcast::channel(1024).0,
             seen: Arc::default(),
             who: None,

@@ -76,6 +76,15 @@ async fn every_demo_lead_is_one_detection_flagged_and_every_tab_and_status_has_s
     let accounts = store.accounts().await.unwrap();
     assert_eq!(accounts.len(), 4);
     let prior = Detector::default();
+    let mut history: std::collections::HashMap<(i64, String), Vec<DateTime<Utc>>> =
+        Default::default();
+    for (account, number, at) in store
+        .inbound_call_times(DateTime::<Utc>::UNIX_EPOCH, None)
+        .await
+        .unwrap()
+    {
+        history.entry((account, number)).or_default().push(at);
+    }
 
     for row in &rows {
         let call = store.lead_call(row.id).await.unwrap().unwrap();
@@ -91,14 +100,8 @@ async fn every_demo_lead_is_one_detection_flagged_and_every_tab_and_status_has_s
         // what the store knew of the caller then (every earlier call; the jobs came after the
         // calls) flags this very call with this very score.
         let account = accounts.iter().find(|a| a.id == row.account_id).unwrap();
-        let since = call.started_at - chrono::Duration::days(scl_detect::REPEAT_WINDOW_DAYS);
-        let history = store
-            .caller_history(account.id, std::slice::from_ref(&call.from_number), since)
-            .await
-            .unwrap();
         let earlier = history
-            .calls
-            .get(&call.from_number)
+            .get(&(call.account_id, call.from_number.clone()))
             .cloned()
             .unwrap_or_default();
         let context = CallContext {

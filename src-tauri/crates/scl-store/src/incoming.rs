@@ -190,15 +190,3 @@ pub struct WriteReport {
     /// Calls that joined the caller's open lead instead of making a second one.
     pub leads_joined: u64,
 }
-
-/// What an account knew about the numbers calling it, as detection asks: the inbound calls from
-/// each number since a moment, and when each number's first job was booked.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CallerHistory {
-    /// Start times of the inbound calls from each number (as stored, E.164), oldest first.
-    pub calls: std::collections::HashMap<String, Vec<DateTime<Utc>>>,
-    /// The first job booked for each number (the job's phone, or a customer with that phone).
-    pub first_job: std::collections::HashMap<String, DateTime<Utc>>,
-    /// Whether the account has any job at all: without job history no caller is "new".
-    pub account_has_jobs: bool,
-}

@@ -325,71 +325,48 @@ macro_rules! ingest_methods {
             self.with_transcripts(rows).await
         }
 
-        #[tracing::instrument(skip_all, err, fields(account, numbers = numbers.len()))]
-        async fn caller_history(
+        #[tracing::instrument(skip_all, err)]
+        async fn inbound_call_times(
             &self,
-            account: scl_domain::AccountId,
-            numbers: &[String],
             since: chrono::DateTime<chrono::Utc>,
-        ) -> $crate::Result<$crate::CallerHistory> {
-            // Both limits on bound parameters (SQLite 32,766, PostgreSQL 65,535) stay far off.
-            const CHUNK: usize = 500;
-            let mut history = $crate::CallerHistory::default();
-            let mut numbers: Vec<&String> = numbers.iter().collect();
-            numbers.sort_unstable();
-            numbers.dedup();
-            for chunk in numbers.chunks(CHUNK) {
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT from_number, started_at FROM calls WHERE direction = 'inbound' AND account_id = ",
-                );
-                q.push_bind(account)
-                    .push(" AND started_at >= ")
-                    .push_bind($crate::records::to_ms(since))
-                    .push(" AND from_number IN (");
-                let mut list = q.separated(", ");
-                for n in chunk {
-                    list.push_bind(n.as_str());
-                }
-                q.push(") ORDER BY started_at");
-                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
-                for (number, ms) in rows {
-                    history
-                        .calls
-                        .entry(number)
-                        .or_default()
-                        .push($crate::records::from_ms("calls", 0, ms)?);
-                }
+            before: Option<chrono::DateTime<chrono::Utc>>,
+        ) -> $crate::Result<Vec<(scl_domain::AccountId, String, chrono::DateTime<chrono::Utc>)>> {
+            let before = before.map_or(i64::MAX, $crate::records::to_ms);
+            let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+                "SELECT account_id, from_number, started_at FROM calls \
+                 WHERE direction = 'inbound' AND started_at >= $1 AND started_at < $2",
+            )
+            .bind($crate::records::to_ms(since))
+            .bind(before)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.into_iter()
+                .map(|(account, number, ms)| Ok((account, number, $crate::records::from_ms("calls", 0, ms)?)))
+                .collect()
+        }
 
-                for sql in [
-                    "SELECT phone, MIN(booked_at) FROM jobs WHERE account_id = ",
-                    "SELECT cp.phone, MIN(j.booked_at) FROM customer_phones cp \
-                     JOIN jobs j ON j.customer_id = cp.customer_id WHERE j.account_id = ",
-                ] {
-                    let column = if sql.contains("cp.phone") { "cp.phone" } else { "phone" };
-                    let mut q = sqlx::QueryBuilder::<$db>::new(sql);
-                    q.push_bind(account).push(format!(" AND {column} IN ("));
-                    let mut list = q.separated(", ");
-                    for n in chunk {
-                        list.push_bind(n.as_str());
-                    }
-                    q.push(format!(") GROUP BY {column}"));
-                    let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
-                    for (number, ms) in rows {
-                        let at = $crate::records::from_ms("jobs", 0, ms)?;
-                        history
-                            .first_job
-                            .entry(number)
-                            .and_modify(|t| *t = (*t).min(at))
-                            .or_insert(at);
-                    }
-                }
-            }
-            let any: Option<i64> = sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM jobs WHERE account_id = $1 LIMIT 1")
-                .bind(account)
-                .fetch_optional(&self.pool)
-                .await?;
-            history.account_has_jobs = any.is_some();
-            Ok(history)
+        #[tracing::instrument(skip_all, err)]
+        async fn first_jobs(
+            &self,
+        ) -> $crate::Result<Vec<(scl_domain::AccountId, String, chrono::DateTime<chrono::Utc>)>> {
+            let mut rows: Vec<(i64, String, i64)> = sqlx::query_as(
+                "SELECT account_id, phone, MIN(booked_at) FROM jobs WHERE phone IS NOT NULL \
+                 GROUP BY account_id, phone",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.extend(
+                sqlx::query_as::<_, (i64, String, i64)>(
+                    "SELECT j.account_id, cp.phone, MIN(j.booked_at) FROM jobs j \
+                     JOIN customer_phones cp ON cp.customer_id = j.customer_id \
+                     GROUP BY j.account_id, cp.phone",
+                )
+                .fetch_all(&self.pool)
+                .await?,
+            );
+            rows.into_iter()
+                .map(|(account, phone, ms)| Ok((account, phone, $crate::records::from_ms("jobs", 0, ms)?)))
+                .collect()
         }
 
         #[tracing::instrument(skip_all, err, fields(lead))]

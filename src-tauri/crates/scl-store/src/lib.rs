@@ -33,8 +33,8 @@ use scl_domain::{
 
 pub use access::{Access, AuditWrite, Credentials, UserWrite};
 pub use incoming::{
-    CallConflict, CallFacts, CallerHistory, CreatedLead, CustomerRecord, Evaluation, IncomingCall,
-    JobRecord, LocationRecord, NewLead, WriteReport,
+    CallConflict, CallFacts, CreatedLead, CustomerRecord, Evaluation, IncomingCall, JobRecord,
+    LocationRecord, NewLead, WriteReport,
 };
 pub use postgres::PgStore;
 pub use queue::QueueReads;
@@ -182,14 +182,19 @@ pub trait Ingest: Send + Sync {
     /// duplicate when its facts are the same, reported as a conflict when they differ.
     async fn insert_calls(&self, calls: &[IncomingCall]) -> Result<WriteReport>;
 
-    /// What the account knows of these callers' numbers: their inbound calls that started at
-    /// or after `since`, and their first jobs.
-    async fn caller_history(
+    /// Every inbound call that started from `since` up to `before` (excluded; None: no end),
+    /// as (account, caller's number, start): what detection counts repeat callers from. Calls
+    /// have no index on time or number (imports would pay for it), so this reads the table
+    /// once; callers keep what they read.
+    async fn inbound_call_times(
         &self,
-        account: AccountId,
-        numbers: &[String],
         since: DateTime<Utc>,
-    ) -> Result<CallerHistory>;
+        before: Option<DateTime<Utc>>,
+    ) -> Result<Vec<(AccountId, String, DateTime<Utc>)>>;
+
+    /// When each number's first job was booked, per account: jobs with that phone, and jobs
+    /// of a customer with that phone. A number may appear twice (both ways); take the earlier.
+    async fn first_jobs(&self) -> Result<Vec<(AccountId, String, DateTime<Utc>)>>;
 
     /// Calls not yet evaluated whose After Call Work Time is over at `now`, oldest first.
     async fn pending_calls(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Call>>;

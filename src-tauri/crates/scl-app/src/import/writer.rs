@@ -17,7 +17,6 @@ use scl_store::{
 use tokio::task::JoinHandle;
 
 use super::{count, FileReport, ImportProblem};
-use crate::caller_context::{contexts, Unstored};
 use crate::detection::evaluation_of;
 use crate::{AppError, Leads, Result};
 
@@ -42,10 +41,6 @@ pub(super) struct FileWriter<'a> {
     detectors: FxHashMap<AccountId, Arc<Detector>>,
     /// Written after all calls, so a job can close the leads its calls made.
     jobs: Vec<RawJob>,
-    /// The jobs read so far, for detection: a caller with one is a known customer.
-    jobs_read: Unstored,
-    /// The calls of the part being written, which the store may not show yet.
-    calls_in_flight: Unstored,
     writing: Option<Writing>,
     done: u32,
     expected: u32,
@@ -70,8 +65,6 @@ impl<'a> FileWriter<'a> {
             agents: FxHashMap::default(),
             detectors: FxHashMap::default(),
             jobs: Vec::new(),
-            jobs_read: Unstored::default(),
-            calls_in_flight: Unstored::default(),
             writing: None,
             done: 0,
             expected: 0,
@@ -108,8 +101,9 @@ impl<'a> FileWriter<'a> {
         }
         for job in &batch.jobs {
             if let Some(account) = self.accounts.get(&job.account) {
-                self.jobs_read
-                    .add_job(account.id, job.phone.as_deref(), job.booked_at);
+                self.leads
+                    .callers
+                    .remember_job(account.id, job.phone.as_deref(), job.booked_at);
             }
         }
         self.jobs.extend(batch.jobs);
@@ -342,15 +336,14 @@ impl<'a> FileWriter<'a> {
             call.call_type = scl_detect::classify(&call, &account.settings);
             filed.push(call);
         }
-        let mut this_part = Unstored::default();
-        for call in &filed {
-            this_part.add_call(call);
-        }
         let accounts: std::collections::HashMap<AccountId, Account> =
             self.accounts.values().map(|a| (a.id, a.clone())).collect();
-        let unstored = [&this_part, &self.calls_in_flight, &self.jobs_read];
         let store = self.leads.store.as_ref();
-        let contexts = contexts(store, &filed, &accounts, self.now, &unstored).await?;
+        let contexts = self
+            .leads
+            .callers
+            .contexts(store, &filed, &accounts, self.now)
+            .await?;
         let mut incoming = Vec::with_capacity(filed.len());
         for ((call, context), redactions) in filed.into_iter().zip(contexts).zip(redactions) {
             let account = &accounts[&call.account_id];
@@ -368,8 +361,6 @@ impl<'a> FileWriter<'a> {
                 redactions,
             });
         }
-        // Once this part is handed to the store, the part before it is written and readable.
-        self.calls_in_flight = this_part;
         Ok((incoming, lines))
     }
 }
