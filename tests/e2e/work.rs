@@ -158,14 +158,16 @@ async fn change_customer_notes_and_their_copies() {
         .unwrap();
     click_when_ready(driver, "unseen-badge").await;
     flyout_shows(driver, "E2E-MATCH-1").await;
+    let mut by_number = LeadQuery::new(Tab::Open);
+    by_number.filters.customer = Some(shared.trim_start_matches("+1").into());
     let lead = app
         .store
-        .queue_page(&LeadQuery::new(Tab::Open), now())
+        .queue_page(&by_number, now())
         .await
         .unwrap()
         .into_iter()
         .find(|r| r.call_id == "E2E-MATCH-1")
-        .expect("the new lead on the first Open page");
+        .expect("the new lead in Open");
     let sections = app.store.lead_sections(lead.id).await.unwrap().unwrap();
     assert!(sections.customer.possible_incorrect_match);
     let notice = wait_for("the possible incorrect match notice", || {
