@@ -2,7 +2,8 @@
 //!
 //! Owns: telling a recording's format from its first bytes ([`sniff`]) and refusing, by name,
 //! what it does not play; decoding WAV (PCM 8/16-bit, G.711 mu-law and A-law), MP3, Ogg Vorbis
-//! and FLAC as a stream read from disk; the [`Player`], a thread of its own driven by
+//! and FLAC as a stream read from disk (and, for speech recognition, read through once:
+//! [`samples`]); the [`Player`], a thread of its own driven by
 //! [`Command`]s and reporting [`PlayerEvent`]s, with speed changes that keep voices' pitch,
 //! skipping of long silences, seeking; playing on the default sound device or on a device-less
 //! [`Tap`] that tests pull samples from; waveform peaks with an on-disk cache; writing WAV
@@ -24,6 +25,7 @@ mod output;
 mod peak_cache;
 mod player;
 mod recording;
+mod samples;
 mod silence;
 mod sniff;
 mod stretch;
@@ -37,6 +39,7 @@ pub use output::{Output, Tap};
 pub use peak_cache::{waveform, CacheOutcome};
 pub use player::{Command, Player, PlayerEvent, POSITION_EVERY, SKIP};
 pub use recording::{probe, RecordingInfo};
+pub use samples::{samples, Samples};
 pub use sniff::{sniff, Format, WavEncoding};
 pub use wav_header::LengthNote;
 pub use wav_write::{write_wav, WavWriter};
