@@ -387,7 +387,7 @@ fn load(model: &Ct2Model, p: &Planned, quant: Quant) -> Result<(Vec<usize>, Tens
             TensorType::F32
         }
     };
-    if ty == TensorType::Q8_0 && ne[0] % QK8_0 != 0 {
+    if ty == TensorType::Q8_0 && !ne[0].is_multiple_of(QK8_0) {
         return Err(bad(format!(
             "{}: rows of {} values do not split into Q8_0 blocks of {QK8_0}",
             p.name, ne[0]

@@ -156,7 +156,10 @@ pub fn write_tensor(
             w.write_all(&bytes)?;
         }
         TensorType::Q8_0 => {
-            assert_eq!(ne[0] % QK8_0, 0, "{name}: rows must hold whole Q8_0 blocks");
+            assert!(
+                ne[0].is_multiple_of(QK8_0),
+                "{name}: rows must hold whole Q8_0 blocks"
+            );
             let mut bytes = vec![0u8; ty.data_len(elements)];
             quantize_q8_0(data, &mut bytes);
             w.write_all(&bytes)?;
@@ -182,7 +185,7 @@ pub fn quantize_q8_0_block(x: &[f32; QK8_0]) -> [u8; Q8_0_BLOCK_BYTES] {
 
 /// Quantizes `x` (a multiple of 32 values) into `out` (34 bytes per 32 values).
 pub fn quantize_q8_0(x: &[f32], out: &mut [u8]) {
-    assert_eq!(x.len() % QK8_0, 0, "Q8_0 needs whole blocks");
+    assert!(x.len().is_multiple_of(QK8_0), "Q8_0 needs whole blocks");
     assert_eq!(
         out.len(),
         x.len() / QK8_0 * Q8_0_BLOCK_BYTES,
