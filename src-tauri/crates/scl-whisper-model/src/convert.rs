@@ -11,7 +11,6 @@
 //! conv kernels f16; every other matrix f16 or Q8_0.
 
 use std::io::{BufWriter, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::ct2::Ct2Model;
@@ -48,27 +47,180 @@ enum Kind {
     ConvBias,
 }
 
+/// Which rows of a CTranslate2 variable a tensor takes: all, or part `i` of `k` equal parts
+/// (the fused projections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    All,
+    Part(usize, usize),
+}
+
 /// One tensor of the output: which CTranslate2 variable it comes from, and which rows.
 #[derive(Debug, Clone)]
 struct Planned {
     name: String,
     source: String,
-    rows: Option<Range<usize>>,
+    rows: Rows,
     kind: Kind,
 }
 
-fn plan(name: impl Into<String>, source: impl Into<String>, kind: Kind) -> Planned {
-    Planned {
-        name: name.into(),
-        source: source.into(),
-        rows: None,
-        kind,
-    }
-}
+/// A row of the tables below: Whisper's name (after the block's prefix), CTranslate2's
+/// (after the layer's prefix), how it is stored, which rows.
+type Entry = (&'static str, &'static str, Kind, Rows);
 
-fn rows(mut p: Planned, r: Range<usize>) -> Planned {
-    p.rows = Some(r);
-    p
+use Kind::{Conv, ConvBias, Float, Matrix};
+use Rows::{All, Part};
+
+const TOP_ENCODER: &[Entry] = &[
+    (
+        "positional_embedding",
+        "position_encodings/encodings",
+        Float,
+        All,
+    ),
+    ("conv1.weight", "conv1/weight", Conv, All),
+    ("conv1.bias", "conv1/bias", ConvBias, All),
+    ("conv2.weight", "conv2/weight", Conv, All),
+    ("conv2.bias", "conv2/bias", ConvBias, All),
+];
+
+/// Self-attention: `linear_0` is query | key | value; Whisper has no key bias.
+const SELF_ATTENTION: &[Entry] = &[
+    (
+        "attn.query.weight",
+        "self_attention/linear_0/weight",
+        Matrix,
+        Part(0, 3),
+    ),
+    (
+        "attn.query.bias",
+        "self_attention/linear_0/bias",
+        Float,
+        Part(0, 3),
+    ),
+    (
+        "attn.key.weight",
+        "self_attention/linear_0/weight",
+        Matrix,
+        Part(1, 3),
+    ),
+    (
+        "attn.value.weight",
+        "self_attention/linear_0/weight",
+        Matrix,
+        Part(2, 3),
+    ),
+    (
+        "attn.value.bias",
+        "self_attention/linear_0/bias",
+        Float,
+        Part(2, 3),
+    ),
+    (
+        "attn.out.weight",
+        "self_attention/linear_1/weight",
+        Matrix,
+        All,
+    ),
+    ("attn.out.bias", "self_attention/linear_1/bias", Float, All),
+    (
+        "attn_ln.weight",
+        "self_attention/layer_norm/gamma",
+        Float,
+        All,
+    ),
+    ("attn_ln.bias", "self_attention/layer_norm/beta", Float, All),
+];
+
+/// Cross-attention: `linear_0` is the query, `linear_1` is key | value, `linear_2` the output.
+const CROSS_ATTENTION: &[Entry] = &[
+    (
+        "cross_attn.query.weight",
+        "attention/linear_0/weight",
+        Matrix,
+        All,
+    ),
+    (
+        "cross_attn.query.bias",
+        "attention/linear_0/bias",
+        Float,
+        All,
+    ),
+    (
+        "cross_attn.key.weight",
+        "attention/linear_1/weight",
+        Matrix,
+        Part(0, 2),
+    ),
+    (
+        "cross_attn.value.weight",
+        "attention/linear_1/weight",
+        Matrix,
+        Part(1, 2),
+    ),
+    (
+        "cross_attn.value.bias",
+        "attention/linear_1/bias",
+        Float,
+        Part(1, 2),
+    ),
+    (
+        "cross_attn.out.weight",
+        "attention/linear_2/weight",
+        Matrix,
+        All,
+    ),
+    ("cross_attn.out.bias", "attention/linear_2/bias", Float, All),
+    (
+        "cross_attn_ln.weight",
+        "attention/layer_norm/gamma",
+        Float,
+        All,
+    ),
+    (
+        "cross_attn_ln.bias",
+        "attention/layer_norm/beta",
+        Float,
+        All,
+    ),
+];
+
+const MLP: &[Entry] = &[
+    ("mlp.0.weight", "ffn/linear_0/weight", Matrix, All),
+    ("mlp.0.bias", "ffn/linear_0/bias", Float, All),
+    ("mlp.2.weight", "ffn/linear_1/weight", Matrix, All),
+    ("mlp.2.bias", "ffn/linear_1/bias", Float, All),
+    ("mlp_ln.weight", "ffn/layer_norm/gamma", Float, All),
+    ("mlp_ln.bias", "ffn/layer_norm/beta", Float, All),
+];
+
+const END_ENCODER: &[Entry] = &[
+    ("ln_post.weight", "layer_norm/gamma", Float, All),
+    ("ln_post.bias", "layer_norm/beta", Float, All),
+];
+
+const TOP_DECODER: &[Entry] = &[
+    (
+        "positional_embedding",
+        "position_encodings/encodings",
+        Float,
+        All,
+    ),
+    ("token_embedding.weight", "embeddings/weight", Matrix, All),
+];
+
+const END_DECODER: &[Entry] = &[
+    ("ln.weight", "layer_norm/gamma", Float, All),
+    ("ln.bias", "layer_norm/beta", Float, All),
+];
+
+fn expand(out: &mut Vec<Planned>, name_prefix: &str, source_prefix: &str, table: &[Entry]) {
+    out.extend(table.iter().map(|&(name, source, kind, rows)| Planned {
+        name: format!("{name_prefix}.{name}"),
+        source: format!("{source_prefix}/{source}"),
+        rows,
+        kind,
+    }));
 }
 
 fn bad(detail: impl Into<String>) -> ModelError {
@@ -133,211 +285,22 @@ pub fn hparams(model: &Ct2Model) -> Result<Hparams> {
 
 /// Every output tensor, in file order, with its source.
 fn tensor_plan(h: &Hparams) -> Vec<Planned> {
-    let n = h.n_audio_state as usize;
-    let mut out = vec![
-        plan(
-            "encoder.positional_embedding",
-            "encoder/position_encodings/encodings",
-            Kind::Float,
-        ),
-        plan("encoder.conv1.weight", "encoder/conv1/weight", Kind::Conv),
-        plan("encoder.conv1.bias", "encoder/conv1/bias", Kind::ConvBias),
-        plan("encoder.conv2.weight", "encoder/conv2/weight", Kind::Conv),
-        plan("encoder.conv2.bias", "encoder/conv2/bias", Kind::ConvBias),
-    ];
-    let block = |out: &mut Vec<Planned>, dst: &str, src: &str| {
-        let fused = format!("{src}/self_attention/linear_0");
-        out.extend([
-            rows(
-                plan(
-                    format!("{dst}.attn.query.weight"),
-                    format!("{fused}/weight"),
-                    Kind::Matrix,
-                ),
-                0..n,
-            ),
-            rows(
-                plan(
-                    format!("{dst}.attn.query.bias"),
-                    format!("{fused}/bias"),
-                    Kind::Float,
-                ),
-                0..n,
-            ),
-            rows(
-                plan(
-                    format!("{dst}.attn.key.weight"),
-                    format!("{fused}/weight"),
-                    Kind::Matrix,
-                ),
-                n..2 * n,
-            ),
-            rows(
-                plan(
-                    format!("{dst}.attn.value.weight"),
-                    format!("{fused}/weight"),
-                    Kind::Matrix,
-                ),
-                2 * n..3 * n,
-            ),
-            rows(
-                plan(
-                    format!("{dst}.attn.value.bias"),
-                    format!("{fused}/bias"),
-                    Kind::Float,
-                ),
-                2 * n..3 * n,
-            ),
-            plan(
-                format!("{dst}.attn.out.weight"),
-                format!("{src}/self_attention/linear_1/weight"),
-                Kind::Matrix,
-            ),
-            plan(
-                format!("{dst}.attn.out.bias"),
-                format!("{src}/self_attention/linear_1/bias"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.attn_ln.weight"),
-                format!("{src}/self_attention/layer_norm/gamma"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.attn_ln.bias"),
-                format!("{src}/self_attention/layer_norm/beta"),
-                Kind::Float,
-            ),
-        ]);
-    };
-    let mlp = |out: &mut Vec<Planned>, dst: &str, src: &str| {
-        out.extend([
-            plan(
-                format!("{dst}.mlp.0.weight"),
-                format!("{src}/ffn/linear_0/weight"),
-                Kind::Matrix,
-            ),
-            plan(
-                format!("{dst}.mlp.0.bias"),
-                format!("{src}/ffn/linear_0/bias"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.mlp.2.weight"),
-                format!("{src}/ffn/linear_1/weight"),
-                Kind::Matrix,
-            ),
-            plan(
-                format!("{dst}.mlp.2.bias"),
-                format!("{src}/ffn/linear_1/bias"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.mlp_ln.weight"),
-                format!("{src}/ffn/layer_norm/gamma"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.mlp_ln.bias"),
-                format!("{src}/ffn/layer_norm/beta"),
-                Kind::Float,
-            ),
-        ]);
-    };
+    let mut out = Vec::new();
+    expand(&mut out, "encoder", "encoder", TOP_ENCODER);
     for i in 0..h.n_audio_layer {
-        let (dst, src) = (format!("encoder.blocks.{i}"), format!("encoder/layer_{i}"));
-        block(&mut out, &dst, &src);
-        mlp(&mut out, &dst, &src);
+        let (name, source) = (format!("encoder.blocks.{i}"), format!("encoder/layer_{i}"));
+        expand(&mut out, &name, &source, SELF_ATTENTION);
+        expand(&mut out, &name, &source, MLP);
     }
-    out.extend([
-        plan(
-            "encoder.ln_post.weight",
-            "encoder/layer_norm/gamma",
-            Kind::Float,
-        ),
-        plan(
-            "encoder.ln_post.bias",
-            "encoder/layer_norm/beta",
-            Kind::Float,
-        ),
-        plan(
-            "decoder.positional_embedding",
-            "decoder/position_encodings/encodings",
-            Kind::Float,
-        ),
-        plan(
-            "decoder.token_embedding.weight",
-            "decoder/embeddings/weight",
-            Kind::Matrix,
-        ),
-    ]);
+    expand(&mut out, "encoder", "encoder", END_ENCODER);
+    expand(&mut out, "decoder", "decoder", TOP_DECODER);
     for i in 0..h.n_text_layer {
-        let (dst, src) = (format!("decoder.blocks.{i}"), format!("decoder/layer_{i}"));
-        block(&mut out, &dst, &src);
-        let cross = format!("{src}/attention");
-        let x = format!("{dst}.cross_attn");
-        out.extend([
-            plan(
-                format!("{x}.query.weight"),
-                format!("{cross}/linear_0/weight"),
-                Kind::Matrix,
-            ),
-            plan(
-                format!("{x}.query.bias"),
-                format!("{cross}/linear_0/bias"),
-                Kind::Float,
-            ),
-            rows(
-                plan(
-                    format!("{x}.key.weight"),
-                    format!("{cross}/linear_1/weight"),
-                    Kind::Matrix,
-                ),
-                0..n,
-            ),
-            rows(
-                plan(
-                    format!("{x}.value.weight"),
-                    format!("{cross}/linear_1/weight"),
-                    Kind::Matrix,
-                ),
-                n..2 * n,
-            ),
-            rows(
-                plan(
-                    format!("{x}.value.bias"),
-                    format!("{cross}/linear_1/bias"),
-                    Kind::Float,
-                ),
-                n..2 * n,
-            ),
-            plan(
-                format!("{x}.out.weight"),
-                format!("{cross}/linear_2/weight"),
-                Kind::Matrix,
-            ),
-            plan(
-                format!("{x}.out.bias"),
-                format!("{cross}/linear_2/bias"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.cross_attn_ln.weight"),
-                format!("{cross}/layer_norm/gamma"),
-                Kind::Float,
-            ),
-            plan(
-                format!("{dst}.cross_attn_ln.bias"),
-                format!("{cross}/layer_norm/beta"),
-                Kind::Float,
-            ),
-        ]);
-        mlp(&mut out, &dst, &src);
+        let (name, source) = (format!("decoder.blocks.{i}"), format!("decoder/layer_{i}"));
+        expand(&mut out, &name, &source, SELF_ATTENTION);
+        expand(&mut out, &name, &source, CROSS_ATTENTION);
+        expand(&mut out, &name, &source, MLP);
     }
-    out.extend([
-        plan("decoder.ln.weight", "decoder/layer_norm/gamma", Kind::Float),
-        plan("decoder.ln.bias", "decoder/layer_norm/beta", Kind::Float),
-    ]);
+    expand(&mut out, "decoder", "decoder", END_DECODER);
     out
 }
 
@@ -366,13 +329,17 @@ fn dropped_key_bias(model: &Ct2Model, h: &Hparams) -> Result<f32> {
 /// Loads one planned tensor: its dimensions innermost first, its type, its values.
 fn load(model: &Ct2Model, p: &Planned, quant: Quant) -> Result<(Vec<usize>, TensorType, Vec<f32>)> {
     let (mut shape, mut data) = model.floats(&p.source)?;
-    if let Some(r) = &p.rows {
-        let row_len: usize = shape[1..].iter().product();
-        if shape.is_empty() || r.end > shape[0] {
-            return Err(bad(format!("{}: rows {r:?} out of {shape:?}", p.source)));
+    if let Rows::Part(i, k) = p.rows {
+        if shape.is_empty() || shape[0] % k != 0 {
+            return Err(bad(format!(
+                "{}: {shape:?} does not split into {k} equal row blocks",
+                p.source
+            )));
         }
-        data = data[r.start * row_len..r.end * row_len].to_vec();
-        shape[0] = r.len();
+        let rows = shape[0] / k;
+        let row_len: usize = shape[1..].iter().product();
+        data = data[i * rows * row_len..(i + 1) * rows * row_len].to_vec();
+        shape[0] = rows;
     }
     let mut ne: Vec<usize> = shape.iter().rev().copied().collect();
     let ty = match p.kind {
