@@ -16,6 +16,7 @@ mod notify;
 mod playback;
 mod queue;
 mod time_zones;
+mod transcription;
 mod watch;
 mod work;
 
@@ -38,6 +39,7 @@ use scl_domain::{
 pub use scl_ingest::{DateOrder, LocalZone};
 use scl_store::{Store, StoreError};
 pub use time_zones::{computer_time_zone, time_zones, TimeZones};
+pub use transcription::CallTranscribed;
 pub use watch::WatchFolder;
 pub use work::{CallPlaced, MAX_NOTE_CHARS};
 
@@ -298,6 +300,11 @@ pub mod paths {
         dirs::data_dir()
             .unwrap_or_else(std::env::temp_dir)
             .join(APP_IDENTIFIER)
+    }
+
+    /// Where speech models are kept: `models` in the app's data folder.
+    pub fn models_dir() -> PathBuf {
+        data_dir().join("models")
     }
 
     /// The OS's log folder for the app: `~/Library/Logs/<id>` on macOS, else `logs` in the

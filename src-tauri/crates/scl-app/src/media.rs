@@ -82,6 +82,17 @@ impl Leads {
         account: Option<&str>,
         format: TranscriptFormat,
     ) -> Result<String> {
+        let call = self.call_by_id(call_id, account).await?;
+        Ok(render_transcript(&call.transcript, format))
+    }
+
+    /// A call by the phone system's call id. Call ids are unique per account: when several
+    /// accounts the user may view have the id, `account` (a name) must say which.
+    pub(crate) async fn call_by_id(
+        &self,
+        call_id: &str,
+        account: Option<&str>,
+    ) -> Result<scl_domain::Call> {
         let not_found = || AppError::CallNotFound(call_id.to_string());
         let mut calls = self.store.calls_by_call_id(call_id).await?;
         if calls.is_empty() {
@@ -102,12 +113,12 @@ impl Leads {
             .iter()
             .filter(|c| self.allow_on(Permission::ViewLeads, c.account_id).is_ok())
             .collect();
-        let call = match visible.as_slice() {
-            [call] => *call,
+        match visible.as_slice() {
+            [call] => Ok((*call).clone()),
             [] => {
                 let first = calls.first().ok_or_else(not_found)?;
                 self.allow_on(Permission::ViewLeads, first.account_id)?;
-                return Err(not_found());
+                Err(not_found())
             }
             several => {
                 let mut accounts: Vec<String> = several
@@ -115,13 +126,12 @@ impl Leads {
                     .map(|c| names.get(&c.account_id).cloned().unwrap_or_default())
                     .collect();
                 accounts.sort();
-                return Err(AppError::CallInSeveralAccounts {
+                Err(AppError::CallInSeveralAccounts {
                     call_id: call_id.to_string(),
                     accounts,
-                });
+                })
             }
-        };
-        Ok(render_transcript(&call.transcript, format))
+        }
     }
 
     /// The transcript of a lead's call as a file, with a safe suggested name.
@@ -176,7 +186,7 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// A stored recording as a local path: a plain path or a `file:` URI; other URIs are not local.
-fn local_path(recording: &str) -> Option<PathBuf> {
+pub(crate) fn local_path(recording: &str) -> Option<PathBuf> {
     if let Some(rest) = recording.strip_prefix("file://") {
         return Some(PathBuf::from(rest));
     }

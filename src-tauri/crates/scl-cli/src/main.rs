@@ -8,6 +8,7 @@
 mod access;
 mod filters;
 mod output;
+mod transcribe;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -133,6 +134,33 @@ enum Command {
         /// Write here instead of standard output (replaced whole or not at all).
         #[arg(long, short)]
         output: Option<std::path::PathBuf>,
+    },
+    /// Transcribe recorded calls on this computer (Whisper, offline): one call, or the queue of
+    /// calls that have a recording and no transcript. Exits 3 when a recording could not be
+    /// transcribed (the others are stored).
+    Transcribe {
+        /// The phone system's call id of one call (transcribed even if not queued; a call
+        /// with words keeps them).
+        #[arg(long, required_unless_present = "pending", conflicts_with = "pending")]
+        call: Option<String>,
+        /// The account whose call it is (its name), when several accounts have the call id.
+        #[arg(long, requires = "call")]
+        account: Option<String>,
+        /// Work the queue, oldest call first.
+        #[arg(long)]
+        pending: bool,
+        /// At most this many calls of the queue.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// The ggml Whisper model file. Default: models/ggml-base-q8_0.bin in the app's data
+        /// folder.
+        #[arg(long, env = "SCL_SPEECH_MODEL")]
+        model: Option<std::path::PathBuf>,
+        /// Cores Whisper may use (1 is often fastest on a busy two-core machine).
+        #[arg(long, default_value_t = 1)]
+        threads: u16,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -465,6 +493,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         },
         Command::User { command } => access::user(&leads, command).await,
         Command::Audit { action, json } => access::audit(&leads, action, json).await,
+        Command::Transcribe {
+            call,
+            account,
+            pending,
+            limit,
+            model,
+            threads,
+            json,
+        } => transcribe::run(&leads, call, account, pending, limit, model, threads, json).await,
         Command::Transcript {
             call_id,
             account,

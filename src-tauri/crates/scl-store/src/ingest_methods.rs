@@ -326,6 +326,77 @@ macro_rules! ingest_methods {
         }
 
         #[tracing::instrument(skip_all, err)]
+        async fn calls_to_transcribe(&self, limit: u32) -> $crate::Result<Vec<scl_domain::Call>> {
+            let sql = format!(
+                "SELECT {} FROM calls WHERE recording IS NOT NULL AND transcript_origin IS NULL \
+                 AND transcription_error IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM transcript_segments s WHERE s.call_key = calls.id) \
+                 ORDER BY ended_at, id LIMIT $1",
+                $crate::records::CALL_COLUMNS
+            );
+            let rows: Vec<$crate::records::CallRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+            self.with_transcripts(rows).await
+        }
+
+        #[tracing::instrument(skip_all, err, fields(call, segments = segments.len()))]
+        async fn save_transcript(
+            &self,
+            call: scl_domain::CallKey,
+            segments: &[scl_domain::TranscriptSegment],
+            origin: &str,
+        ) -> $crate::Result<bool> {
+            let mut tx = self.pool.begin().await?;
+            // Claims the call first: of two transcribers, one writes.
+            let claimed = sqlx::query(
+                "UPDATE calls SET transcript_origin = $1, transcription_error = NULL \
+                 WHERE id = $2 AND transcript_origin IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM transcript_segments s WHERE s.call_key = $2)",
+            )
+            .bind(origin)
+            .bind(call)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                return Ok(false);
+            }
+            let rows: Vec<(i64, i64, &scl_domain::TranscriptSegment)> = segments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (call, i as i64, s))
+                .collect();
+            $crate::common::insert_segments!($db, &mut *tx, &rows);
+            tx.commit().await?;
+            Ok(true)
+        }
+
+        #[tracing::instrument(skip_all, err, fields(call))]
+        async fn transcription_failed(&self, call: scl_domain::CallKey, reason: &str) -> $crate::Result<()> {
+            sqlx::query("UPDATE calls SET transcription_error = $1 WHERE id = $2 AND transcript_origin IS NULL")
+                .bind(reason)
+                .bind(call)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn transcription(
+            &self,
+            call: scl_domain::CallKey,
+        ) -> $crate::Result<(Option<String>, Option<String>)> {
+            Ok(sqlx::query_as(
+                "SELECT transcript_origin, transcription_error FROM calls WHERE id = $1",
+            )
+            .bind(call)
+            .fetch_optional(&self.pool)
+            .await?
+            .unwrap_or((None, None)))
+        }
+
+        #[tracing::instrument(skip_all, err)]
         async fn inbound_call_times(
             &self,
             since: chrono::DateTime<chrono::Utc>,

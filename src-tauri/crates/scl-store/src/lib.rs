@@ -196,6 +196,27 @@ pub trait Ingest: Send + Sync {
     /// of a customer with that phone. A number may appear twice (both ways); take the earlier.
     async fn first_jobs(&self) -> Result<Vec<(AccountId, String, DateTime<Utc>)>>;
 
+    /// Calls with a recording and no transcript that were never transcribed here or given up
+    /// on: the transcriber's queue, oldest first.
+    async fn calls_to_transcribe(&self, limit: u32) -> Result<Vec<Call>>;
+
+    /// Stores a transcript made on this computer for a call that has none, with what made it
+    /// (`origin`). A call that has a transcript already (its phone system's, or one made
+    /// before) keeps it: false, nothing written.
+    async fn save_transcript(
+        &self,
+        call: CallKey,
+        segments: &[scl_domain::TranscriptSegment],
+        origin: &str,
+    ) -> Result<bool>;
+
+    /// Records why a call's recording could not be transcribed; it leaves the queue.
+    async fn transcription_failed(&self, call: CallKey, reason: &str) -> Result<()>;
+
+    /// What made a call's transcript on this computer, or why it could not be made:
+    /// `(origin, error)`, both None for a phone system's transcript or none.
+    async fn transcription(&self, call: CallKey) -> Result<(Option<String>, Option<String>)>;
+
     /// Calls not yet evaluated whose After Call Work Time is over at `now`, oldest first.
     async fn pending_calls(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<Call>>;
 

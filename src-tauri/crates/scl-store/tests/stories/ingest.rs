@@ -538,3 +538,93 @@ pub(crate) async fn a_callers_history_is_its_earlier_calls_and_first_job(db: Db)
         "the first job per number: by the job's phone, or its customer's"
     );
 }
+
+pub(crate) async fn a_recording_without_words_is_transcribed_here_once(db: Db) {
+    let store = db.store().await;
+    let account = one_account(store.as_ref()).await;
+    let recorded = |id: &str, transcript: bool, recording: bool| {
+        let mut c = call(id, account, "+13035550191", t0());
+        if !transcript {
+            c.transcript.clear();
+        }
+        c.recording = recording.then(|| format!("recordings/{id}.wav"));
+        IncomingCall {
+            call: c,
+            redactions: 0,
+            evaluation: None,
+        }
+    };
+    let report = store
+        .insert_calls(&[
+            recorded("T-1", false, true),
+            recorded("T-2", true, true),
+            recorded("T-3", false, false),
+            recorded("T-4", false, true),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(report.inserted, 4);
+    let queue: Vec<String> = store
+        .calls_to_transcribe(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.call_id)
+        .collect();
+    assert_eq!(queue, ["T-1", "T-4"], "recorded, no words, oldest first");
+    let key = |id: &str| {
+        let store = store.clone();
+        let id = id.to_string();
+        async move { store.calls_by_call_id(&id).await.unwrap()[0].id }
+    };
+    let (t1, t2, t4) = (key("T-1").await, key("T-2").await, key("T-4").await);
+
+    let words = vec![
+        TranscriptSegment {
+            start_s: 0.5,
+            end_s: 2.0,
+            speaker: Speaker::Agent,
+            text: "Desert Air, this is Dana.".into(),
+        },
+        TranscriptSegment {
+            start_s: 2.5,
+            end_s: 5.0,
+            speaker: Speaker::Customer,
+            text: "How much is a <b>tune-up</b>?".into(),
+        },
+    ];
+    let origin = "whisper ggml-base-q8_0";
+    assert!(store.save_transcript(t1, &words, origin).await.unwrap());
+    assert!(
+        !store
+            .save_transcript(t1, &words[..1], origin)
+            .await
+            .unwrap(),
+        "made once: a second transcriber writes nothing"
+    );
+    assert_eq!(store.call(t1).await.unwrap().unwrap().transcript, words);
+    assert_eq!(
+        store.transcription(t1).await.unwrap(),
+        (Some(origin.to_string()), None)
+    );
+    let exported = store.call(t2).await.unwrap().unwrap().transcript;
+    assert!(
+        !store.save_transcript(t2, &words, origin).await.unwrap(),
+        "a phone system's transcript is kept"
+    );
+    assert_eq!(store.call(t2).await.unwrap().unwrap().transcript, exported);
+    assert_eq!(store.transcription(t2).await.unwrap(), (None, None));
+
+    store
+        .transcription_failed(t4, "its WAV data is cut short")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.transcription(t4).await.unwrap(),
+        (None, Some("its WAV data is cut short".to_string()))
+    );
+    assert!(
+        store.calls_to_transcribe(10).await.unwrap().is_empty(),
+        "transcribed or given up: the queue is empty"
+    );
+}

@@ -49,6 +49,7 @@ stories!(
     ingest::customers_and_jobs_are_found_again_by_their_ids,
     ingest::a_job_booked_after_the_callback_closes_the_lead_as_saved,
     ingest::a_callers_history_is_its_earlier_calls_and_first_job,
+    ingest::a_recording_without_words_is_transcribed_here_once,
     ingest::a_call_naming_a_missing_account_or_agent_refuses_its_batch,
     call_ids::the_same_call_id_in_two_accounts_is_two_calls_each_with_its_lead,
     call_ids::a_call_id_again_with_other_facts_is_a_conflict_and_the_stored_call_stays,
