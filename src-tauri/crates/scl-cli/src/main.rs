@@ -2,8 +2,10 @@
 //! (`scl_app`) the desktop app uses, so scripts and other tools can rely on it.
 //!
 //! Exit codes: 0 success; 2 the input was wrong (unknown lead or status, bad arguments, demo
-//! into a non-empty database, an import file that cannot be read at all); 3 an import skipped
-//! bad records (the good ones landed); 1 anything else (database unreachable, I/O).
+//! into a non-empty database, an import file that cannot be read at all, a speech model that
+//! cannot be loaded); 3 an import skipped bad records, or a recording could not be transcribed
+//! (the good ones landed); 4 a permission was refused; 1 anything else (database unreachable,
+//! I/O).
 
 mod access;
 mod filters;
